@@ -1,0 +1,129 @@
+"""The caseload at a glance and a mentee's timeline: arithmetic over decrypted records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mentorapp.core.model import (
+    Contact,
+    Goal,
+    Mentee,
+    OneToOneSession,
+    OutcomeCheckIn,
+    Record,
+    Referral,
+    SafeguardingConcern,
+)
+
+
+@dataclass(kw_only=True)
+class CaseloadEntry:
+    mentee: Mentee
+    last_contact: dt.date | None = None
+    last_contact_kind: str = ""
+    next_meeting: dt.date | None = None
+    contacts: int = 0
+    open_concerns: int = 0
+    overdue_actions: int = 0
+
+
+def build_caseload(
+    mentees: Iterable[Mentee],
+    contacts: Iterable[Contact],
+    concerns: Iterable[SafeguardingConcern],
+    today: dt.date | None = None,
+) -> list[CaseloadEntry]:
+    """One entry per mentee, sorted by display name (case-insensitive)."""
+    today = today or dt.date.today()
+    entries = {m.id: CaseloadEntry(mentee=m) for m in mentees}
+    for c in contacts:
+        for mentee_id in c.mentee_ids():
+            entry = entries.get(mentee_id)
+            if entry is None:
+                continue
+            entry.contacts += 1
+            if entry.last_contact is None or c.date > entry.last_contact:
+                entry.last_contact = c.date
+                entry.last_contact_kind = c.record_type.value
+            if isinstance(c, OneToOneSession):
+                if c.next_meeting and c.next_meeting >= today and (
+                    entry.next_meeting is None or c.next_meeting < entry.next_meeting
+                ):
+                    entry.next_meeting = c.next_meeting
+                entry.overdue_actions += sum(
+                    1 for a in c.actions if not a.done and a.due is not None and a.due < today
+                )
+    for concern in concerns:
+        entry = entries.get(concern.mentee_id)
+        if entry is not None and concern.is_open:
+            entry.open_concerns += 1
+    return sorted(entries.values(), key=lambda e: e.mentee.display_name.casefold())
+
+
+@dataclass(kw_only=True)
+class TimelineItem:
+    date: dt.date
+    kind: str
+    summary: str
+    record: Record = field(repr=False)
+
+
+def _first_line(text: str, limit: int = 80) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def timeline(mentee_id: str, records: Iterable[Record]) -> list[TimelineItem]:
+    """Every contact, goal, referral, concern and check-in about a mentee, newest first."""
+    items: list[TimelineItem] = []
+    for r in records:
+        if isinstance(r, Contact) and mentee_id in r.mentee_ids():
+            title = getattr(r, "title", "") or r.record_type.value.replace("_", " ")
+            items.append(
+                TimelineItem(
+                    date=r.date,
+                    kind=r.record_type.value,
+                    summary=f"{title} ({r.duration_minutes} min): {_first_line(r.notes)}",
+                    record=r,
+                )
+            )
+        elif isinstance(r, SafeguardingConcern) and r.mentee_id == mentee_id:
+            items.append(
+                TimelineItem(
+                    date=r.raised_on,
+                    kind="concern",
+                    summary=f"Safeguarding ({r.urgency.value}, {r.status.value}): "
+                    f"{_first_line(r.description)}",
+                    record=r,
+                )
+            )
+        elif isinstance(r, Referral) and r.mentee_id == mentee_id:
+            items.append(
+                TimelineItem(
+                    date=r.date,
+                    kind="referral",
+                    summary=f"Referral to {r.organisation} ({r.status.value})",
+                    record=r,
+                )
+            )
+        elif isinstance(r, OutcomeCheckIn) and r.mentee_id == mentee_id:
+            scored = [v for v in r.scores.values() if v is not None]
+            avg = f"{sum(scored) / len(scored):.1f}" if scored else "n/a"
+            items.append(
+                TimelineItem(date=r.date, kind="check_in", summary=f"Check-in, average {avg}",
+                             record=r)
+            )
+        elif isinstance(r, Goal) and r.mentee_id == mentee_id and r.target_date:
+            items.append(
+                TimelineItem(
+                    date=r.target_date,
+                    kind="goal",
+                    summary=f"Goal ({r.pathway.value}, {r.status.value}): "
+                    f"{_first_line(r.description)}",
+                    record=r,
+                )
+            )
+    items.sort(key=lambda i: (i.date, i.record.id), reverse=True)
+    return items

@@ -1,0 +1,507 @@
+"""Forms declared in data, and the one engine that validates answers against them.
+
+A form file (JSON, in ``resources/forms/`` or an organisation's own forms folder)
+declares its id, version, the record type it captures and its fields. Answer
+keys that name a field of the record's dataclass fill that field (dotted keys
+reach nested ones, such as ``consent.given``); any other key is an
+organisation's own field and is kept in the record's ``extra``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from mentorapp.core.model import RECORD_CLASSES, Record, RecordType
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    DATE = "date"
+    TIME = "time"
+    DURATION = "duration"
+    NUMBER = "number"
+    MONEY = "money"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    MENTEE = "mentee"
+    MENTEES = "mentees"
+    REPEAT = "repeat"
+
+
+class FormError(Exception):
+    """A form file that cannot be used, with a message naming the file and the problem."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition:
+    """Show a field only when another field has one of these values."""
+
+    field: str
+    equals: tuple[Any, ...]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = answers.get(self.field)
+        if isinstance(value, list):
+            return any(v in self.equals for v in value)
+        return value in self.equals
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormField:
+    key: str
+    type: FieldType
+    label: str
+    required: bool = False
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = None
+    options: tuple[Option, ...] = ()
+    show_if: Condition | None = None
+    fields: tuple[FormField, ...] = ()  # sub-fields of a repeat
+    default: Any = None
+
+    def is_shown(self, answers: Mapping[str, Any]) -> bool:
+        return self.show_if is None or self.show_if.holds(answers)
+
+    def option_label(self, value: str) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormDefinition:
+    id: str
+    version: int
+    record_type: RecordType
+    title: str
+    description: str = ""
+    fields: tuple[FormField, ...] = ()
+
+    def field(self, key: str) -> FormField:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldError:
+    """One problem with one answer, in words a mentor understands."""
+
+    key: str
+    message: str
+
+
+@dataclass(kw_only=True)
+class ValidationResult:
+    cleaned: dict[str, Any] = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def message(self) -> str:
+        return "; ".join(f"{e.key}: {e.message}" for e in self.errors)
+
+
+# --- loading -----------------------------------------------------------------
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+
+
+def _parse_field(raw: Mapping[str, Any], where: str) -> FormField:
+    try:
+        key = str(raw["key"])
+        ftype = FieldType(raw["type"])
+    except (KeyError, ValueError) as exc:
+        raise FormError(f"{where}: every field needs a key and a known type ({exc})") from exc
+    if not _KEY.match(key):
+        raise FormError(f"{where}: field key {key!r} must be lower_case letters and digits")
+    options = tuple(
+        Option(value=str(o["value"]), label=str(o.get("label", o["value"])))
+        if isinstance(o, Mapping)
+        else Option(value=str(o), label=str(o))
+        for o in raw.get("options", ())
+    )
+    if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not options:
+        raise FormError(f"{where}: choice field {key!r} has no options")
+    show_if = None
+    if "show_if" in raw:
+        cond = raw["show_if"]
+        equals = cond.get("equals", True)
+        show_if = Condition(
+            field=str(cond["field"]),
+            equals=tuple(equals) if isinstance(equals, list) else (equals,),
+        )
+    subfields = tuple(_parse_field(s, f"{where}/{key}") for s in raw.get("fields", ()))
+    if ftype is FieldType.REPEAT and not subfields:
+        raise FormError(f"{where}: repeat field {key!r} has no sub-fields")
+    return FormField(
+        key=key,
+        type=ftype,
+        label=str(raw.get("label", key)),
+        required=bool(raw.get("required", False)),
+        help=str(raw.get("help", "")),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        max_length=raw.get("max_length"),
+        options=options,
+        show_if=show_if,
+        fields=subfields,
+        default=raw.get("default"),
+    )
+
+
+def parse_form(raw: Mapping[str, Any], where: str = "form") -> FormDefinition:
+    """Build a form definition from its decoded JSON, checking it is usable."""
+    try:
+        form = FormDefinition(
+            id=str(raw["id"]),
+            version=int(raw["version"]),
+            record_type=RecordType(raw["record_type"]),
+            title=str(raw.get("title", raw["id"])),
+            description=str(raw.get("description", "")),
+            fields=tuple(_parse_field(f, where) for f in raw["fields"]),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise FormError(f"{where}: not a usable form definition ({exc})") from exc
+    keys = form.keys
+    if len(set(keys)) != len(keys):
+        raise FormError(f"{where}: a field key is used twice")
+    for n, f in enumerate(form.fields):
+        if f.show_if and f.show_if.field not in keys[:n]:
+            raise FormError(
+                f"{where}: {f.key!r} depends on {f.show_if.field!r}, which must come before it"
+            )
+    return form
+
+
+class FormRegistry:
+    """Every version of every form found in a list of folders.
+
+    Folders listed first win when two hold the same id and version, so an
+    organisation's forms folder can override the shipped forms.
+    """
+
+    def __init__(self, folders: Iterable[Path]) -> None:
+        self._forms: dict[tuple[str, int], FormDefinition] = {}
+        for folder in reversed(list(folders)):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.json")):
+                try:
+                    raw = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError) as exc:
+                    raise FormError(f"{path}: cannot be read as JSON ({exc})") from exc
+                form = parse_form(raw, str(path))
+                self._forms[(form.id, form.version)] = form
+
+    def latest(self, form_id: str) -> FormDefinition:
+        versions = [v for (i, v) in self._forms if i == form_id]
+        if not versions:
+            raise KeyError(f"no form called {form_id!r}")
+        return self._forms[(form_id, max(versions))]
+
+    def get(self, form_id: str, version: int | None = None) -> FormDefinition:
+        """The form a record was captured with, or the latest if that version is gone."""
+        if version is not None and (form_id, version) in self._forms:
+            return self._forms[(form_id, version)]
+        return self.latest(form_id)
+
+    def for_record_type(self, record_type: RecordType) -> FormDefinition:
+        candidates = {f.id for f in self._forms.values() if f.record_type is record_type}
+        if not candidates:
+            raise KeyError(f"no form captures {record_type.value}")
+        return self.latest(sorted(candidates)[0])
+
+    def ids(self) -> list[str]:
+        return sorted({i for (i, _) in self._forms})
+
+
+# --- validation ---------------------------------------------------------------
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
+
+
+def _parse_duration(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    if ":" in text:
+        hours, minutes = text.split(":", 1)
+        return int(hours) * 60 + int(minutes)
+    match = _DURATION.match(text)
+    if not match or not any(match.groups()):
+        raise ValueError
+    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+
+
+def _parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "y", "true", "1"):
+        return True
+    if text in ("no", "n", "false", "0"):
+        return False
+    raise ValueError
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)
+
+
+def _clean_value(f: FormField, value: Any, mentees: set[str] | None) -> Any:
+    """Coerce one non-blank answer to its field's type or raise ValueError(message)."""
+    t = f.type
+    if t in (FieldType.TEXT, FieldType.LONG_TEXT):
+        text = str(value).strip() if t is FieldType.TEXT else str(value)
+        limit = f.max_length or (200 if t is FieldType.TEXT else 20000)
+        if len(text) > limit:
+            raise ValueError(f"is too long (at most {limit} characters)")
+        return text
+    if t is FieldType.DATE:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError("is not a date (use YYYY-MM-DD)") from None
+    if t is FieldType.TIME:
+        if isinstance(value, dt.time):
+            return value
+        try:
+            return dt.time.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError("is not a time (use HH:MM)") from None
+    if t is FieldType.DURATION:
+        try:
+            minutes = _parse_duration(value)
+        except ValueError:
+            raise ValueError("is not a length of time (minutes, or like 1h30)") from None
+        _check_range(f, minutes)
+        return minutes
+    if t is FieldType.NUMBER:
+        try:
+            number: int | float = (
+                value if isinstance(value, int | float) and not isinstance(value, bool)
+                else float(str(value))
+            )
+        except ValueError:
+            raise ValueError("is not a number") from None
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        _check_range(f, number)
+        return number
+    if t is FieldType.MONEY:
+        try:
+            amount = Decimal(str(value).strip().lstrip("£"))
+        except InvalidOperation:
+            raise ValueError("is not an amount of money (like 4.50)") from None
+        if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError("is not an amount of money (like 4.50)")
+        if amount < 0:
+            raise ValueError("cannot be negative")
+        _check_range(f, float(amount))
+        return amount.quantize(Decimal("0.01"))
+    if t is FieldType.YES_NO:
+        try:
+            return _parse_bool(value)
+        except ValueError:
+            raise ValueError("must be yes or no") from None
+    if t is FieldType.CHOICE:
+        text = str(value)
+        if text not in {o.value for o in f.options}:
+            raise ValueError(f"must be one of: {', '.join(o.value for o in f.options)}")
+        return text
+    if t is FieldType.MULTI_CHOICE:
+        values = [str(v) for v in _as_list(value)]
+        allowed = {o.value for o in f.options}
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise ValueError(f"has unknown choices: {', '.join(unknown)}")
+        return values
+    if t is FieldType.MENTEE:
+        text = str(value)
+        if mentees is not None and text not in mentees:
+            raise ValueError("is not a mentee on this caseload")
+        return text
+    if t is FieldType.MENTEES:
+        ids = [str(v) for v in _as_list(value)]
+        if mentees is not None:
+            missing = [i for i in ids if i not in mentees]
+            if missing:
+                raise ValueError("names someone who is not a mentee on this caseload")
+        if len(set(ids)) != len(ids):
+            raise ValueError("names the same mentee twice")
+        return ids
+    raise AssertionError(f"unhandled field type {t}")
+
+
+def _check_range(f: FormField, number: float) -> None:
+    if f.min is not None and number < f.min:
+        raise ValueError(f"must be at least {f.min:g}")
+    if f.max is not None and number > f.max:
+        raise ValueError(f"must be at most {f.max:g}")
+
+
+def _validate_fields(
+    fields: tuple[FormField, ...],
+    answers: Mapping[str, Any],
+    mentees: set[str] | None,
+    prefix: str,
+    result: ValidationResult,
+) -> dict[str, Any]:
+    known = {f.key for f in fields}
+    for key in answers:
+        if key not in known:
+            result.errors.append(FieldError(key=prefix + key, message="is not a field of this form"))
+    cleaned: dict[str, Any] = {}
+    for f in fields:
+        # Conditions look at the cleaned value of an earlier field, so "yes" and
+        # True both reveal a conditional field; answers to hidden fields are dropped.
+        if f.show_if is not None and not f.show_if.holds(cleaned):
+            continue
+        value = answers.get(f.key, f.default)
+        if _is_blank(value):
+            if f.required:
+                result.errors.append(FieldError(key=prefix + f.key, message="is required"))
+            continue
+        if f.type is FieldType.REPEAT:
+            if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
+                result.errors.append(FieldError(key=prefix + f.key, message="must be a list"))
+                continue
+            cleaned[f.key] = [
+                _validate_fields(f.fields, item, mentees, f"{prefix}{f.key}[{n}].", result)
+                for n, item in enumerate(value)
+            ]
+            continue
+        try:
+            cleaned[f.key] = _clean_value(f, value, mentees)
+        except ValueError as exc:
+            result.errors.append(FieldError(key=prefix + f.key, message=str(exc)))
+    return cleaned
+
+
+def validate(
+    form: FormDefinition, answers: Mapping[str, Any], mentees: set[str] | None = None
+) -> ValidationResult:
+    """Check an answer set against a form.
+
+    Args:
+        form: the form definition.
+        answers: field key to value; strings are accepted for every type.
+        mentees: ids a mentee picker may name; None skips that check.
+
+    Returns:
+        The cleaned, typed answers (hidden conditional fields dropped) and every
+        problem found, each naming its field.
+    """
+    result = ValidationResult()
+    result.cleaned = _validate_fields(form.fields, answers, mentees, "", result)
+    return result
+
+
+# --- records <-> answers ------------------------------------------------------
+
+
+def _model_keys(cls: type[Record]) -> set[str]:
+    keys: set[str] = set()
+    for f in dataclasses.fields(cls):
+        keys.add(f.name)
+    return keys
+
+
+def _jsonable(value: Any) -> Any:
+    return msgspec.to_builtins(value)
+
+
+def build_record(
+    form: FormDefinition, cleaned: Mapping[str, Any], record_id: str | None = None
+) -> Record:
+    """Turn validated answers into the form's record type.
+
+    Keys naming a model field (``a`` or ``a.b`` for nested ones) fill it; the rest
+    go to ``extra`` so an organisation's added fields are kept without code.
+    """
+    cls = RECORD_CLASSES[form.record_type]
+    model_keys = _model_keys(cls)
+    data: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in cleaned.items():
+        head, _, tail = key.partition(".")
+        if head in model_keys and head not in ("extra", "id", "form_id", "form_version"):
+            if tail:
+                data.setdefault(head, {})[tail] = value
+            else:
+                data[key] = value
+        else:
+            extra[key] = _jsonable(value)
+    data["extra"] = extra
+    data["form_id"] = form.id
+    data["form_version"] = form.version
+    if record_id is not None:
+        data["id"] = record_id
+    try:
+        return msgspec.convert(data, cls, strict=False)
+    except msgspec.ValidationError as exc:
+        raise ValueError(f"answers do not fit a {form.record_type.value} record: {exc}") from exc
+
+
+def answers_from_record(form: FormDefinition, record: Record) -> dict[str, Any]:
+    """The answers a form shows for an existing record (the reverse of build_record)."""
+    plain = msgspec.to_builtins(record)
+    out: dict[str, Any] = {}
+    for f in form.fields:
+        head, _, tail = f.key.partition(".")
+        if head in plain and head != "extra":
+            value = plain[head]
+            if tail:
+                value = value.get(tail) if isinstance(value, dict) else None
+            typed = getattr(record, head)
+            if not tail and not isinstance(typed, list | dict):
+                value = typed
+        elif f.key in record.extra:
+            value = record.extra[f.key]
+        else:
+            continue
+        out[f.key] = value
+    return out

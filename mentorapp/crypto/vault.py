@@ -1,0 +1,391 @@
+"""The vault: a profile's keys, wrapped by a passphrase and by a recovery key.
+
+File layout (JSON, written atomically)::
+
+    {"header": {format, profile_id, device_id, created, kdf: {...}, recovery: {salt}},
+     "slots": {"passphrase": hex(nonce||ct), "recovery": hex(nonce||ct)},
+     "public": {...}}
+
+* passphrase -> Argon2id(header.kdf) -> KEK; the passphrase slot is AES-256-GCM
+  under the KEK with the *whole header* as associated data, so a header rewritten
+  with weaker KDF parameters no longer opens (and parameters below the floor
+  are refused before any work is done).
+* recovery key (160 random bits, shown once) -> HKDF -> KEK; the recovery slot
+  binds the stable part of the header (format, ids, recovery salt), so changing
+  the passphrase re-wraps only the passphrase slot.
+* Both slots hold the same secrets: the data key, the device signing key and
+  the user's recipient (HPKE) and signing keys. Nothing is ever stored unwrapped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import time
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from mentorapp.crypto.errors import (
+    IntegrityError,
+    VaultDamaged,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from mentorapp.crypto.keys import (
+    RecipientKeyPair,
+    SigningKey,
+    aead_open,
+    aead_seal,
+    derive_subkey,
+    random_key,
+)
+
+FORMAT = 1
+FLOOR_MEMORY_KIB = 64 * 1024
+FLOOR_ITERATIONS = 3
+FLOOR_LANES = 4
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 64
+SALT_BYTES = 16
+RECOVERY_BYTES = 20
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+@dataclass(frozen=True, kw_only=True)
+class KdfParams:
+    """Argon2id parameters; memory in KiB."""
+
+    salt: bytes
+    memory_kib: int = FLOOR_MEMORY_KIB
+    iterations: int = FLOOR_ITERATIONS
+    lanes: int = FLOOR_LANES
+
+    def check_floor(self) -> None:
+        if (
+            self.memory_kib < FLOOR_MEMORY_KIB
+            or self.iterations < FLOOR_ITERATIONS
+            or self.lanes < FLOOR_LANES
+            or len(self.salt) < SALT_BYTES
+        ):
+            raise VaultDamaged(
+                "The vault file asks for weaker protection than mentorapp allows; "
+                "it may have been tampered with. Restore it from a backup."
+            )
+        if self.memory_kib > 4 * MAX_MEMORY_KIB or self.iterations > 4 * MAX_ITERATIONS:
+            raise VaultDamaged("The vault file asks for more memory or time than is sensible.")
+
+    def derive(self, passphrase: str) -> bytes:
+        normalised = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+        return Argon2id(
+            salt=self.salt,
+            length=32,
+            iterations=self.iterations,
+            lanes=self.lanes,
+            memory_cost=self.memory_kib,
+        ).derive(normalised)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "alg": "argon2id",
+            "salt": self.salt.hex(),
+            "memory_kib": self.memory_kib,
+            "iterations": self.iterations,
+            "lanes": self.lanes,
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> KdfParams:
+        if raw.get("alg") != "argon2id":
+            raise VaultDamaged("The vault file names an unknown key derivation.")
+        return cls(
+            salt=bytes.fromhex(raw["salt"]),
+            memory_kib=int(raw["memory_kib"]),
+            iterations=int(raw["iterations"]),
+            lanes=int(raw["lanes"]),
+        )
+
+
+def calibrate(target_seconds: float = 0.65) -> KdfParams:
+    """Choose Argon2id parameters at or above the floor that take ~target here.
+
+    Memory is raised first (up to 1 GiB), then passes, as RFC 9106 advises.
+    A target of 0 returns the floor itself.
+    """
+    params = KdfParams(salt=os.urandom(SALT_BYTES))
+    if target_seconds <= 0:
+        return params
+    started = time.perf_counter()
+    params.derive("calibration")
+    elapsed = max(time.perf_counter() - started, 1e-3)
+    scale = target_seconds / elapsed
+    if scale <= 1:
+        return params
+    memory = min(MAX_MEMORY_KIB, int(FLOOR_MEMORY_KIB * scale) // 1024 * 1024)
+    scale_left = scale * FLOOR_MEMORY_KIB / memory
+    iterations = min(MAX_ITERATIONS, max(FLOOR_ITERATIONS, int(FLOOR_ITERATIONS * scale_left)))
+    return replace(params, memory_kib=max(memory, FLOOR_MEMORY_KIB), iterations=iterations)
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+# --- recovery keys -------------------------------------------------------------
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """160 bits as 32 Crockford base-32 characters in groups of four."""
+    number = int.from_bytes(raw, "big")
+    chars = []
+    for _ in range(len(raw) * 8 // 5):
+        chars.append(_CROCKFORD[number & 31])
+        number >>= 5
+    text = "".join(reversed(chars))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Read a typed recovery key, forgiving case, spaces, dashes and I/L/O look-alikes."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("I", "1").replace("L", "1").replace("O", "0").replace("U", "V")
+    if len(cleaned) != RECOVERY_BYTES * 8 // 5 or any(ch not in _CROCKFORD for ch in cleaned):
+        raise WrongRecoveryKey()
+    number = 0
+    for ch in cleaned:
+        number = (number << 5) | _CROCKFORD.index(ch)
+    return number.to_bytes(RECOVERY_BYTES, "big")
+
+
+# --- the unlocked keys ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VaultKeys:
+    """Everything unlocking gives: held in memory only while a profile is unlocked."""
+
+    profile_id: str
+    device_id: str
+    data_key: bytes
+    device_signing: SigningKey
+    user_recipient: RecipientKeyPair
+    user_signing: SigningKey
+
+    def subkey(self, label: str, salt: bytes | None = None) -> bytes:
+        return derive_subkey(self.data_key, label, salt)
+
+    def _secrets(self) -> bytes:
+        return _canonical(
+            {
+                "data_key": self.data_key.hex(),
+                "device_signing": self.device_signing.secret().hex(),
+                "user_recipient": self.user_recipient.secret().hex(),
+                "user_signing": self.user_signing.secret().hex(),
+            }
+        )
+
+
+def _keys_from_secrets(header: Mapping[str, Any], blob: bytes) -> VaultKeys:
+    try:
+        raw = json.loads(blob)
+        return VaultKeys(
+            profile_id=str(header["profile_id"]),
+            device_id=str(header["device_id"]),
+            data_key=bytes.fromhex(raw["data_key"]),
+            device_signing=SigningKey(bytes.fromhex(raw["device_signing"])),
+            user_recipient=RecipientKeyPair.from_secret(bytes.fromhex(raw["user_recipient"])),
+            user_signing=SigningKey(bytes.fromhex(raw["user_signing"])),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise VaultDamaged(f"The vault's keys are not in the expected form ({exc}).") from exc
+
+
+# --- the vault file ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vault:
+    """A vault as stored: header, wrapped slots and public keys. Holds no usable secret."""
+
+    header: dict[str, Any]
+    slots: dict[str, str]
+    public: dict[str, str]
+
+    @property
+    def profile_id(self) -> str:
+        return str(self.header["profile_id"])
+
+    @property
+    def kdf(self) -> KdfParams:
+        return KdfParams.from_json(self.header["kdf"])
+
+    def _passphrase_aad(self) -> bytes:
+        return b"mentorapp-vault-v1|passphrase|" + _canonical(self.header)
+
+    def _recovery_aad(self) -> bytes:
+        stable = {k: self.header[k] for k in ("format", "profile_id", "device_id", "recovery")}
+        return b"mentorapp-vault-v1|recovery|" + _canonical(stable)
+
+    def _recovery_kek(self, recovery_raw: bytes) -> bytes:
+        salt = bytes.fromhex(self.header["recovery"]["salt"])
+        return derive_subkey(recovery_raw, "recovery-kek", salt)
+
+    # -- creating ---------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        passphrase: str,
+        profile_id: str,
+        device_id: str,
+        kdf: KdfParams | None = None,
+    ) -> tuple[Vault, VaultKeys, str]:
+        """Make new keys and wrap them. Returns the vault, its keys and the recovery key
+        text, which must be shown to the person once and never stored."""
+        kdf = kdf or calibrate()
+        kdf.check_floor()
+        keys = VaultKeys(
+            profile_id=profile_id,
+            device_id=device_id,
+            data_key=random_key(),
+            device_signing=SigningKey.generate(),
+            user_recipient=RecipientKeyPair.generate(),
+            user_signing=SigningKey.generate(),
+        )
+        recovery_raw = secrets.token_bytes(RECOVERY_BYTES)
+        header = {
+            "format": FORMAT,
+            "profile_id": profile_id,
+            "device_id": device_id,
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "kdf": kdf.to_json(),
+            "recovery": {"salt": os.urandom(SALT_BYTES).hex()},
+        }
+        vault = cls(header=header, slots={}, public=cls._public_of(keys))
+        secrets_blob = keys._secrets()
+        vault.slots["passphrase"] = aead_seal(
+            kdf.derive(passphrase), secrets_blob, vault._passphrase_aad()
+        ).hex()
+        vault.slots["recovery"] = aead_seal(
+            vault._recovery_kek(recovery_raw), secrets_blob, vault._recovery_aad()
+        ).hex()
+        return vault, keys, format_recovery_key(recovery_raw)
+
+    @staticmethod
+    def _public_of(keys: VaultKeys) -> dict[str, str]:
+        return {
+            "device_verify": keys.device_signing.verify_key.raw.hex(),
+            "user_recipient": keys.user_recipient.public.raw.hex(),
+            "user_verify": keys.user_signing.verify_key.raw.hex(),
+        }
+
+    # -- unlocking --------------------------------------------------------------------
+
+    def unlock(self, passphrase: str) -> VaultKeys:
+        """Unwrap the keys with the passphrase; WrongPassphrase if it is not right."""
+        kdf = self.kdf
+        kdf.check_floor()
+        try:
+            blob = aead_open(
+                kdf.derive(passphrase), bytes.fromhex(self.slots["passphrase"]),
+                self._passphrase_aad(),
+            )
+        except IntegrityError:
+            raise WrongPassphrase() from None
+        except (KeyError, ValueError) as exc:
+            raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
+        return _keys_from_secrets(self.header, blob)
+
+    def unlock_with_recovery(self, recovery_key: str) -> VaultKeys:
+        raw = parse_recovery_key(recovery_key)
+        try:
+            blob = aead_open(
+                self._recovery_kek(raw), bytes.fromhex(self.slots["recovery"]),
+                self._recovery_aad(),
+            )
+        except IntegrityError:
+            raise WrongRecoveryKey() from None
+        except (KeyError, ValueError) as exc:
+            raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
+        return _keys_from_secrets(self.header, blob)
+
+    def with_new_passphrase(
+        self, keys: VaultKeys, new_passphrase: str, kdf: KdfParams | None = None
+    ) -> Vault:
+        """Re-wrap the same keys under a new passphrase (fresh salt); data is untouched."""
+        kdf = kdf or replace(self.kdf, salt=os.urandom(SALT_BYTES))
+        kdf.check_floor()
+        header = dict(self.header, kdf=kdf.to_json())
+        vault = Vault(header=header, slots=dict(self.slots), public=dict(self.public))
+        vault.slots["passphrase"] = aead_seal(
+            kdf.derive(new_passphrase), keys._secrets(), vault._passphrase_aad()
+        ).hex()
+        return vault
+
+    # -- storing ----------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(
+            {"header": self.header, "slots": self.slots, "public": self.public}, indent=1
+        ).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Vault:
+        try:
+            raw = json.loads(data)
+            vault = cls(header=dict(raw["header"]), slots=dict(raw["slots"]),
+                        public=dict(raw["public"]))
+            if vault.header.get("format") != FORMAT:
+                raise VaultDamaged(
+                    f"This profile was made by a newer mentorapp (vault format "
+                    f"{vault.header.get('format')}); please update."
+                )
+            KdfParams.from_json(vault.header["kdf"])
+            return vault
+        except VaultDamaged:
+            raise
+        except (ValueError, KeyError, TypeError) as exc:
+            raise VaultDamaged(
+                f"The vault file is damaged and cannot be read ({exc}). "
+                "Restore the profile from a backup."
+            ) from exc
+
+    def save(self, path: Path) -> None:
+        """Write atomically: temp file, fsync, rename, fsync the folder."""
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(self.to_bytes())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+
+    @classmethod
+    def load(cls, path: Path) -> Vault:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise VaultDamaged(f"The vault file cannot be read: {exc}") from exc
+        return cls.from_bytes(data)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,1 @@
+"""The local encrypted store: SQLite through SQLAlchemy, repositories that return core objects."""

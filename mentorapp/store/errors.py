@@ -1,0 +1,33 @@
+"""What the store refuses, in words a person can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    pass
+
+
+class ProfileMissing(StoreError):
+    def __init__(self, home: object) -> None:
+        super().__init__(f"There is no mentorapp profile in {home}. Create one with 'init'.")
+
+
+class ProfileExists(StoreError):
+    def __init__(self, home: object) -> None:
+        super().__init__(f"There is already a mentorapp profile in {home}.")
+
+
+class RecordNotFound(StoreError):
+    pass
+
+
+class StaleVersion(StoreError):
+    """Someone (another window, or sync) saved this record since it was opened."""
+
+
+class DiskFull(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The disk is full, so nothing was saved. Free some space and save again; "
+            "your earlier records are safe."
+        )

@@ -1,0 +1,168 @@
+"""A profile on disk: its vault (keys) and its database, created, unlocked and locked.
+
+Layout of a profile folder::
+
+    vault.json      wrapped keys (safe to copy; useless without passphrase or recovery key)
+    mentorapp.db    SQLite (+ -wal/-shm): sealed records, ids and versions in clear
+    forms/          optional: the organisation's own form files, which win over shipped ones
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from mentorapp.core.caseload import CaseloadEntry, build_caseload
+from mentorapp.core.forms import FormRegistry
+from mentorapp.core.ids import new_id
+from mentorapp.core.instruments import InstrumentRegistry
+from mentorapp.crypto import KdfParams, Vault, VaultKeys
+from mentorapp.resources import forms_dir, instruments_dir
+from mentorapp.store.db import make_engine, migrate
+from mentorapp.store.errors import ProfileExists, ProfileMissing
+from mentorapp.store.models import MetaRow
+from mentorapp.store.records import RecordStore
+
+VAULT_FILE = "vault.json"
+DB_FILE = "mentorapp.db"
+LOCAL_ORG = "local"
+
+
+def vault_path(home: Path) -> Path:
+    return home / VAULT_FILE
+
+
+def db_path(home: Path) -> Path:
+    return home / DB_FILE
+
+
+def profile_exists(home: Path) -> bool:
+    return vault_path(home).exists()
+
+
+def form_registry(home: Path | None = None) -> FormRegistry:
+    """Shipped forms, overridden by any in the profile's own ``forms/`` folder."""
+    folders = [home / "forms"] if home is not None else []
+    return FormRegistry([*folders, forms_dir()])
+
+
+def instrument_registry(home: Path | None = None) -> InstrumentRegistry:
+    folders = [home / "instruments"] if home is not None else []
+    return InstrumentRegistry([*folders, instruments_dir()])
+
+
+def _prepare_folder(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(home, 0o700)  # only this user may list or read the profile
+    except OSError:
+        pass
+
+
+def _set_meta(engine: Engine, key: str, value: str) -> None:
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session, session.begin():
+        row = session.get(MetaRow, key)
+        if row is None:
+            session.add(MetaRow(key=key, value=value))
+        else:
+            row.value = value
+
+
+def _get_meta(engine: Engine, key: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+
+
+@dataclass
+class Profile:
+    """An unlocked profile. ``lock()`` drops the keys; use it as a context manager."""
+
+    home: Path
+    keys: VaultKeys
+    engine: Engine
+    records: RecordStore
+    org_id: str
+
+    def caseload(self) -> list[CaseloadEntry]:
+        return build_caseload(self.records.mentees(), self.records.contacts(),
+                              self.records.concerns())
+
+    def forms(self) -> FormRegistry:
+        return form_registry(self.home)
+
+    def instruments(self) -> InstrumentRegistry:
+        return instrument_registry(self.home)
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the keys under a new passphrase; no record is re-encrypted."""
+        vault = Vault.load(vault_path(self.home))
+        vault.with_new_passphrase(self.keys, new_passphrase, kdf).save(vault_path(self.home))
+
+    def lock(self) -> None:
+        self.engine.dispose()
+        # Drop our references; Python cannot promise to wipe memory, but nothing
+        # reachable from this object holds a key after this.
+        del self.records
+        del self.keys
+
+    def __enter__(self) -> Profile:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if hasattr(self, "keys"):
+            self.lock()
+
+
+def _open_unlocked(home: Path, keys: VaultKeys) -> Profile:
+    engine = make_engine(db_path(home))
+    migrate(engine)
+    org_id = _get_meta(engine, "org_id") or LOCAL_ORG
+    return Profile(home=home, keys=keys, engine=engine,
+                   records=RecordStore(engine, keys, org_id), org_id=org_id)
+
+
+def create_profile(
+    home: Path, passphrase: str, kdf: KdfParams | None = None
+) -> tuple[Profile, str]:
+    """Make a new profile in ``home``.
+
+    Returns:
+        The unlocked profile and the recovery key text, to be shown once.
+    """
+    if profile_exists(home):
+        raise ProfileExists(home)
+    _prepare_folder(home)
+    profile_id = new_id()
+    vault, keys, recovery = Vault.create(passphrase, profile_id, new_id(), kdf)
+    engine = make_engine(db_path(home))
+    migrate(engine)
+    _set_meta(engine, "profile_id", profile_id)
+    _set_meta(engine, "org_id", LOCAL_ORG)
+    engine.dispose()
+    vault.save(vault_path(home))  # last: a profile exists only once it is complete
+    return _open_unlocked(home, keys), recovery
+
+
+class LockedProfile:
+    """A profile on disk whose keys are still wrapped."""
+
+    def __init__(self, home: Path) -> None:
+        if not profile_exists(home):
+            raise ProfileMissing(home)
+        self.home = home
+        self.vault = Vault.load(vault_path(home))
+
+    def unlock(self, passphrase: str) -> Profile:
+        return _open_unlocked(self.home, self.vault.unlock(passphrase))
+
+    def unlock_with_recovery(self, recovery_key: str) -> Profile:
+        return _open_unlocked(self.home, self.vault.unlock_with_recovery(recovery_key))
+
+
+def open_profile(home: Path) -> LockedProfile:
+    return LockedProfile(home)
