@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mentorapp.core.model import (
+    ConcernUrgency,
     Contact,
     Goal,
     Mentee,
@@ -48,8 +49,10 @@ def build_caseload(
                 entry.last_contact = c.date
                 entry.last_contact_kind = c.record_type.value
             if isinstance(c, OneToOneSession):
-                if c.next_meeting and c.next_meeting >= today and (
-                    entry.next_meeting is None or c.next_meeting < entry.next_meeting
+                if (
+                    c.next_meeting
+                    and c.next_meeting >= today
+                    and (entry.next_meeting is None or c.next_meeting < entry.next_meeting)
                 ):
                     entry.next_meeting = c.next_meeting
                 entry.overdue_actions += sum(
@@ -60,6 +63,17 @@ def build_caseload(
         if entry is not None and concern.is_open:
             entry.open_concerns += 1
     return sorted(entries.values(), key=lambda e: e.mentee.display_name.casefold())
+
+
+KIND_LABELS = {
+    "one_to_one": "One-to-one",
+    "group": "Group activity",
+    "leisure": "Leisure activity",
+    "concern": "Safeguarding concern",
+    "referral": "Referral",
+    "check_in": "Check-in",
+    "goal": "Goal",
+}
 
 
 @dataclass(kw_only=True)
@@ -80,7 +94,7 @@ def timeline(mentee_id: str, records: Iterable[Record]) -> list[TimelineItem]:
     items: list[TimelineItem] = []
     for r in records:
         if isinstance(r, Contact) and mentee_id in r.mentee_ids():
-            title = getattr(r, "title", "") or r.record_type.value.replace("_", " ")
+            title = getattr(r, "title", "") or KIND_LABELS[r.record_type.value]
             items.append(
                 TimelineItem(
                     date=r.date,
@@ -112,8 +126,9 @@ def timeline(mentee_id: str, records: Iterable[Record]) -> list[TimelineItem]:
             scored = [v for v in r.scores.values() if v is not None]
             avg = f"{sum(scored) / len(scored):.1f}" if scored else "n/a"
             items.append(
-                TimelineItem(date=r.date, kind="check_in", summary=f"Check-in, average {avg}",
-                             record=r)
+                TimelineItem(
+                    date=r.date, kind="check_in", summary=f"Check-in, average {avg}", record=r
+                )
             )
         elif isinstance(r, Goal) and r.mentee_id == mentee_id and r.target_date:
             items.append(
@@ -127,3 +142,24 @@ def timeline(mentee_id: str, records: Iterable[Record]) -> list[TimelineItem]:
             )
     items.sort(key=lambda i: (i.date, i.record.id), reverse=True)
     return items
+
+
+def concern_from_session(
+    session: OneToOneSession, existing: Iterable[SafeguardingConcern]
+) -> SafeguardingConcern | None:
+    """The open concern a session that ticked "safeguarding" must raise, unless it already has.
+
+    A ticked box on a session is easy to miss later; a concern record is not: it
+    shows on the caseload and supervisors are alerted to it.
+    """
+    if not session.safeguarding_concern:
+        return None
+    if any(c.contact_id == session.id for c in existing):
+        return None
+    return SafeguardingConcern(
+        mentee_id=session.mentee_id,
+        contact_id=session.id,
+        raised_on=session.date,
+        description=session.safeguarding_details,
+        urgency=ConcernUrgency.HIGH,
+    )

@@ -249,7 +249,7 @@ class FormRegistry:
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == ()
+    return value is None or (isinstance(value, str | list | tuple) and len(value) == 0)
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
@@ -322,7 +322,8 @@ def _clean_value(f: FormField, value: Any, mentees: set[str] | None) -> Any:
     if t is FieldType.NUMBER:
         try:
             number: int | float = (
-                value if isinstance(value, int | float) and not isinstance(value, bool)
+                value
+                if isinstance(value, int | float) and not isinstance(value, bool)
                 else float(str(value))
             )
         except ValueError:
@@ -393,7 +394,9 @@ def _validate_fields(
     known = {f.key for f in fields}
     for key in answers:
         if key not in known:
-            result.errors.append(FieldError(key=prefix + key, message="is not a field of this form"))
+            result.errors.append(
+                FieldError(key=prefix + key, message="is not a field of this form")
+            )
     cleaned: dict[str, Any] = {}
     for f in fields:
         # Conditions look at the cleaned value of an earlier field, so "yes" and

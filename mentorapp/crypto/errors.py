@@ -10,8 +10,7 @@ class CryptoError(Exception):
 class WrongPassphrase(CryptoError):
     def __init__(self) -> None:
         super().__init__(
-            "That passphrase is not right. Check Caps Lock and try again, "
-            "or use your recovery key."
+            "That passphrase is not right. Check Caps Lock and try again, or use your recovery key."
         )
 
 

@@ -98,9 +98,7 @@ def seal_content_key_to(
     return recipient.seal(content_key, info=address.key_aad())
 
 
-def open_content_key(
-    recipient: RecipientKeyPair, sealed: bytes, address: RecordAddress
-) -> bytes:
+def open_content_key(recipient: RecipientKeyPair, sealed: bytes, address: RecordAddress) -> bytes:
     return recipient.open(sealed, info=address.key_aad())
 
 

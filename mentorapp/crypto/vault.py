@@ -293,7 +293,8 @@ class Vault:
         kdf.check_floor()
         try:
             blob = aead_open(
-                kdf.derive(passphrase), bytes.fromhex(self.slots["passphrase"]),
+                kdf.derive(passphrase),
+                bytes.fromhex(self.slots["passphrase"]),
                 self._passphrase_aad(),
             )
         except IntegrityError:
@@ -306,7 +307,8 @@ class Vault:
         raw = parse_recovery_key(recovery_key)
         try:
             blob = aead_open(
-                self._recovery_kek(raw), bytes.fromhex(self.slots["recovery"]),
+                self._recovery_kek(raw),
+                bytes.fromhex(self.slots["recovery"]),
                 self._recovery_aad(),
             )
         except IntegrityError:
@@ -339,8 +341,9 @@ class Vault:
     def from_bytes(cls, data: bytes) -> Vault:
         try:
             raw = json.loads(data)
-            vault = cls(header=dict(raw["header"]), slots=dict(raw["slots"]),
-                        public=dict(raw["public"]))
+            vault = cls(
+                header=dict(raw["header"]), slots=dict(raw["slots"]), public=dict(raw["public"])
+            )
             if vault.header.get("format") != FORMAT:
                 raise VaultDamaged(
                     f"This profile was made by a newer mentorapp (vault format "

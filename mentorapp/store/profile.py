@@ -9,16 +9,19 @@ Layout of a profile folder::
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
-from mentorapp.core.caseload import CaseloadEntry, build_caseload
+from mentorapp.core.caseload import CaseloadEntry, build_caseload, concern_from_session
 from mentorapp.core.forms import FormRegistry
 from mentorapp.core.ids import new_id
 from mentorapp.core.instruments import InstrumentRegistry
+from mentorapp.core.model import OneToOneSession, Record
 from mentorapp.crypto import KdfParams, Vault, VaultKeys
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.db import make_engine, migrate
@@ -56,15 +59,11 @@ def instrument_registry(home: Path | None = None) -> InstrumentRegistry:
 
 def _prepare_folder(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(home, 0o700)  # only this user may list or read the profile
-    except OSError:
-        pass
 
 
 def _set_meta(engine: Engine, key: str, value: str) -> None:
-    from sqlalchemy.orm import Session
-
     with Session(engine) as session, session.begin():
         row = session.get(MetaRow, key)
         if row is None:
@@ -88,9 +87,23 @@ class Profile:
     records: RecordStore
     org_id: str
 
+    def record(self, record: Record, expected_version: int | None = None) -> int:
+        """Save what a person recorded, with anything it implies, in one transaction.
+
+        A one-to-one session that ticked "safeguarding" also raises an open
+        concern record linked to it.
+        """
+        items: list[tuple[Record, int | None]] = [(record, expected_version)]
+        if isinstance(record, OneToOneSession) and record.safeguarding_concern:
+            concern = concern_from_session(record, self.records.concerns())
+            if concern is not None:
+                items.append((concern, None))
+        return self.records.save_all(items)[0]
+
     def caseload(self) -> list[CaseloadEntry]:
-        return build_caseload(self.records.mentees(), self.records.contacts(),
-                              self.records.concerns())
+        return build_caseload(
+            self.records.mentees(), self.records.contacts(), self.records.concerns()
+        )
 
     def forms(self) -> FormRegistry:
         return form_registry(self.home)
@@ -122,8 +135,13 @@ def _open_unlocked(home: Path, keys: VaultKeys) -> Profile:
     engine = make_engine(db_path(home))
     migrate(engine)
     org_id = _get_meta(engine, "org_id") or LOCAL_ORG
-    return Profile(home=home, keys=keys, engine=engine,
-                   records=RecordStore(engine, keys, org_id), org_id=org_id)
+    return Profile(
+        home=home,
+        keys=keys,
+        engine=engine,
+        records=RecordStore(engine, keys, org_id),
+        org_id=org_id,
+    )
 
 
 def create_profile(

@@ -90,56 +90,60 @@ class RecordStore:
             expected_version: the version the caller edited; if another save has
                 happened since, StaleVersion is raised and nothing is written.
         """
-        plaintext = encode_record(record)
-        now = dt.datetime.now(dt.UTC)
+        return self.save_all([(record, expected_version)])[0]
+
+    def save_all(self, items: list[tuple[Record, int | None]]) -> list[int]:
+        """Save several records in one transaction: all of them, or none."""
         try:
             with self._sessions.begin() as session:
-                row = session.get(RecordRow, record.id)
-                if row is None:
-                    if expected_version not in (None, 0):
-                        raise StaleVersion(f"record {record.id} no longer exists")
-                    row = RecordRow(
-                        id=record.id,
-                        record_type=record.record_type.value,
-                        version=0,
-                        base_version=0,
-                        author_device=self._keys.device_id,
-                        org_id=self._org_id,
-                        deleted=False,
-                    )
-                    session.add(row)
-                    wrapped = None
-                else:
-                    if row.record_type != record.record_type.value:
-                        raise StoreError(
-                            f"record {record.id} is a {row.record_type}, "
-                            f"not a {record.record_type.value}"
-                        )
-                    if row.deleted:
-                        raise StaleVersion(f"record {record.id} was deleted")
-                    if expected_version is not None and expected_version != row.version:
-                        raise StaleVersion(
-                            f"record {record.id} changed since it was opened "
-                            f"(now version {row.version})"
-                        )
-                    wrapped = row.content_key
-                    row.author_device = self._keys.device_id
-                base = row.version
-                row.version = base + 1
-                row.base_version = base
-                address = self._address(row)
-                sealed = self._cipher.seal(address, plaintext, wrapped)
-                row.content_key = sealed.content_key_wrapped
-                row.ciphertext = sealed.ciphertext
-                row.signature = sign_envelope(
-                    self._keys.device_signing, address, base, False, sealed.ciphertext
-                )
-                row.updated_at = now
-                return row.version
+                return [self._save_in(session, r, expected) for r, expected in items]
         except OperationalError as exc:
             if _is_disk_full(exc):
                 raise DiskFull() from exc
             raise
+
+    def _save_in(self, session: Session, record: Record, expected_version: int | None) -> int:
+        plaintext = encode_record(record)
+        row = session.get(RecordRow, record.id)
+        if row is None:
+            if expected_version not in (None, 0):
+                raise StaleVersion(f"record {record.id} no longer exists")
+            row = RecordRow(
+                id=record.id,
+                record_type=record.record_type.value,
+                version=0,
+                base_version=0,
+                author_device=self._keys.device_id,
+                org_id=self._org_id,
+                deleted=False,
+            )
+            session.add(row)
+            wrapped = None
+        else:
+            if row.record_type != record.record_type.value:
+                raise StoreError(
+                    f"record {record.id} is a {row.record_type}, not a {record.record_type.value}"
+                )
+            if row.deleted:
+                raise StaleVersion(f"record {record.id} was deleted")
+            if expected_version is not None and expected_version != row.version:
+                raise StaleVersion(
+                    f"record {record.id} changed since it was opened (now version {row.version})"
+                )
+            wrapped = row.content_key
+            row.author_device = self._keys.device_id
+        base = row.version
+        row.version = base + 1
+        row.base_version = base
+        address = self._address(row)
+        sealed = self._cipher.seal(address, plaintext, wrapped)
+        row.content_key = sealed.content_key_wrapped
+        row.ciphertext = sealed.ciphertext
+        row.signature = sign_envelope(
+            self._keys.device_signing, address, base, False, sealed.ciphertext
+        )
+        row.updated_at = dt.datetime.now(dt.UTC)
+        return row.version
 
     def delete(self, record_id: str) -> int:
         """Erase a record: its ciphertext and wrapped key are destroyed, a signed,
@@ -244,15 +248,20 @@ class RecordStore:
                 checked += 1
                 try:
                     verify_envelope(
-                        verify_key, row.signature, self._address(row), row.base_version,
-                        row.deleted, row.ciphertext or b"",
+                        verify_key,
+                        row.signature,
+                        self._address(row),
+                        row.base_version,
+                        row.deleted,
+                        row.ciphertext or b"",
                     )
                     if not row.deleted:
                         self._open(row)
                 except (CryptoError, RecordDecodeError, RecordNotFound, ValueError) as exc:
                     problems.append(
                         RecordProblem(
-                            record_id=row.id, record_type=row.record_type,
+                            record_id=row.id,
+                            record_type=row.record_type,
                             reason=f"{type(exc).__name__}: {exc}",
                         )
                     )
@@ -282,12 +291,18 @@ class RecordStore:
         with self._sessions() as session:
             for row in session.scalars(select(DraftRow).order_by(DraftRow.updated_at)):
                 raw = json.loads(
-                    aead_open(self._drafts_key, row.ciphertext,
-                              f"mentorapp-draft-v1|{row.id}".encode())
+                    aead_open(
+                        self._drafts_key, row.ciphertext, f"mentorapp-draft-v1|{row.id}".encode()
+                    )
                 )
                 out.append(
-                    Draft(id=row.id, form_id=raw["form_id"], record_id=raw["record_id"],
-                          answers=raw["answers"], updated_at=row.updated_at)
+                    Draft(
+                        id=row.id,
+                        form_id=raw["form_id"],
+                        record_id=raw["record_id"],
+                        answers=raw["answers"],
+                        updated_at=row.updated_at,
+                    )
                 )
         return out
 

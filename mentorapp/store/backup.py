@@ -1,0 +1,222 @@
+"""Encrypted backup of a whole profile to one file, and restore from it.
+
+File layout::
+
+    b"MENTORAPP-BACKUP\\n" | u32 header length | header JSON | sealed chunks
+
+The header carries the profile's vault (already wrapped by passphrase and
+recovery key), a fresh salt and a description. The database snapshot is sealed
+with a key derived from the profile's data key and that salt, so the file opens
+with the passphrase or the recovery key that was current when it was made, and
+nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from mentorapp.crypto import CryptoError, IntegrityError, Vault, VaultKeys
+from mentorapp.crypto.stream import decrypt_stream, encrypt_stream
+from mentorapp.crypto.vault import fsync_dir
+from mentorapp.store.errors import DiskFull, ProfileExists, StoreError
+from mentorapp.store.profile import (
+    Profile,
+    db_path,
+    profile_exists,
+    vault_path,
+)
+
+MAGIC = b"MENTORAPP-BACKUP\n"
+FORMAT = 1
+
+
+class BackupError(StoreError):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackupInfo:
+    profile_id: str
+    created: str
+    records: int
+    size_bytes: int
+
+
+def _snapshot(path: Path) -> bytes:
+    """A consistent copy of the database (WAL included) held in memory only."""
+    src = sqlite3.connect(path)
+    try:
+        mem = sqlite3.connect(":memory:")
+        try:
+            src.backup(mem)
+            data = bytearray(mem.serialize())
+        finally:
+            mem.close()
+    finally:
+        src.close()
+    # Header bytes 18-19 are the file format read/write versions: 2 means WAL,
+    # which an in-memory or freshly written copy cannot open. 1 is the rollback
+    # journal format; the store switches the restored file back to WAL on open.
+    data[18] = data[19] = 1
+    return bytes(data)
+
+
+def create_backup(profile: Profile, target: Path) -> BackupInfo:
+    """Write an encrypted backup of ``profile`` to ``target`` atomically."""
+    salt = os.urandom(16)
+    vault = Vault.load(vault_path(profile.home))
+    snapshot = _snapshot(db_path(profile.home))
+    records = sum(profile.records.count().values())
+    header: dict[str, Any] = {
+        "format": FORMAT,
+        "profile_id": profile.keys.profile_id,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "records": records,
+        "salt": salt.hex(),
+        "vault": json.loads(vault.to_bytes()),
+    }
+    header_bytes = json.dumps(header, sort_keys=True).encode("utf-8")
+    key = profile.keys.subkey("backup", salt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC)
+            out.write(struct.pack(">I", len(header_bytes)))
+            out.write(header_bytes)
+            encrypt_stream(key, header_bytes, snapshot, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno == 28:  # ENOSPC
+            raise DiskFull() from exc
+        raise BackupError(f"The backup could not be written to {target}: {exc}") from exc
+    return BackupInfo(
+        profile_id=header["profile_id"],
+        created=header["created"],
+        records=records,
+        size_bytes=target.stat().st_size,
+    )
+
+
+def _read_header(src: BinaryIO) -> tuple[dict[str, Any], bytes]:
+    if src.read(len(MAGIC)) != MAGIC:
+        raise BackupError("This file is not a mentorapp backup.")
+    raw_len = src.read(4)
+    if len(raw_len) != 4:
+        raise BackupError("The backup file is cut short.")
+    (length,) = struct.unpack(">I", raw_len)
+    if length > 1_000_000:
+        raise BackupError("The backup file is damaged (its header is too large).")
+    header_bytes = src.read(length)
+    try:
+        header = json.loads(header_bytes)
+        if header.get("format") != FORMAT:
+            raise BackupError("This backup was made by a newer mentorapp; please update.")
+        return header, header_bytes
+    except ValueError as exc:
+        raise BackupError("The backup file is damaged (its header is unreadable).") from exc
+
+
+def read_backup(
+    source: Path, passphrase: str | None = None, recovery_key: str | None = None
+) -> tuple[dict[str, Any], VaultKeys, bytes]:
+    """Open a backup with its passphrase or recovery key. Returns header, keys and the
+    database bytes (sealed records only; nothing here is plaintext)."""
+    try:
+        with open(source, "rb") as src:
+            header, header_bytes = _read_header(src)
+            vault = Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8"))
+            if recovery_key is not None:
+                keys = vault.unlock_with_recovery(recovery_key)
+            elif passphrase is not None:
+                keys = vault.unlock(passphrase)
+            else:
+                raise BackupError("A passphrase or the recovery key is needed to open a backup.")
+            key = keys.subkey("backup", bytes.fromhex(header["salt"]))
+            try:
+                data = decrypt_stream(key, header_bytes, src)
+            except IntegrityError as exc:
+                raise BackupError(
+                    f"The backup file is damaged or has been altered ({exc}); nothing was restored."
+                ) from exc
+    except FileNotFoundError as exc:
+        raise BackupError(f"There is no file {source}.") from exc
+    except KeyError as exc:
+        raise BackupError(f"The backup file is damaged (missing {exc}).") from exc
+    return header, keys, data
+
+
+def _check_database(data: bytes, profile_id: str) -> None:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(data)
+        (ok,) = conn.execute("PRAGMA integrity_check").fetchone()
+        if ok != "ok":
+            raise BackupError(f"The database inside the backup is damaged: {ok}")
+        row = conn.execute("SELECT value FROM profile_meta WHERE key = 'profile_id'").fetchone()
+        if row is None or row[0] != profile_id:
+            raise BackupError("The database inside the backup belongs to another profile.")
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"The database inside the backup is damaged: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def restore_backup(
+    source: Path,
+    home: Path,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    replace: bool = False,
+) -> BackupInfo:
+    """Restore a backup into ``home``.
+
+    An existing profile there is kept aside (renamed, still encrypted) when
+    ``replace`` is true, and refused otherwise, so a restore never loses data.
+    """
+    try:
+        header, _keys, data = read_backup(source, passphrase, recovery_key)
+    except CryptoError:
+        raise
+    _check_database(data, header["profile_id"])
+    if profile_exists(home):
+        if not replace:
+            raise ProfileExists(home)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = home.parent / f"{home.name}.before-restore-{stamp}"
+        shutil.move(str(home), aside)
+    home.mkdir(parents=True, exist_ok=True)
+    os.chmod(home, 0o700)
+    tmp_db = home / (db_path(home).name + ".restoring")
+    try:
+        with open(tmp_db, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_db, db_path(home))
+        Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8")).save(vault_path(home))
+    except OSError as exc:
+        tmp_db.unlink(missing_ok=True)
+        if exc.errno == 28:
+            raise DiskFull() from exc
+        raise BackupError(f"The profile could not be written to {home}: {exc}") from exc
+    return BackupInfo(
+        profile_id=header["profile_id"],
+        created=header["created"],
+        records=int(header.get("records", 0)),
+        size_bytes=source.stat().st_size,
+    )
