@@ -415,6 +415,7 @@ def cmd_hours(args: argparse.Namespace, secrets: Secrets) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentorapp-cli",
+        allow_abbrev=False,  # "--passphrase X" must not pass as --passphrase-file
         description="Record and check peer mentoring work from the command line.",
     )
     parser.add_argument(
