@@ -14,6 +14,7 @@ from mentorapp.core.model import (
     OneToOneSession,
     OutcomeCheckIn,
     Record,
+    RecordType,
     Referral,
     SafeguardingConcern,
 )
@@ -30,34 +31,61 @@ class CaseloadEntry:
     overdue_actions: int = 0
 
 
+@dataclass(slots=True, kw_only=True)
+class ContactSummary:
+    """What the caseload needs of a contact; decodable without its notes."""
+
+    id: str
+    kind: RecordType
+    date: dt.date
+    mentee_ids: list[str]
+    next_meeting: dt.date | None = None
+    open_action_dues: list[dt.date] = field(default_factory=list)
+    duration_minutes: int = 0
+    travel_minutes: int = 0
+
+
+def summarise(contact: Contact) -> ContactSummary:
+    return ContactSummary(
+        id=contact.id,
+        kind=contact.record_type,
+        date=contact.date,
+        mentee_ids=contact.mentee_ids(),
+        next_meeting=getattr(contact, "next_meeting", None),
+        open_action_dues=[
+            a.due for a in getattr(contact, "actions", []) if not a.done and a.due is not None
+        ],
+        duration_minutes=contact.duration_minutes,
+        travel_minutes=contact.travel_minutes,
+    )
+
+
 def build_caseload(
     mentees: Iterable[Mentee],
-    contacts: Iterable[Contact],
+    contacts: Iterable[ContactSummary | Contact],
     concerns: Iterable[SafeguardingConcern],
     today: dt.date | None = None,
 ) -> list[CaseloadEntry]:
     """One entry per mentee, sorted by display name (case-insensitive)."""
     today = today or dt.date.today()
     entries = {m.id: CaseloadEntry(mentee=m) for m in mentees}
-    for c in contacts:
-        for mentee_id in c.mentee_ids():
+    for item in contacts:
+        c = item if isinstance(item, ContactSummary) else summarise(item)
+        for mentee_id in c.mentee_ids:
             entry = entries.get(mentee_id)
             if entry is None:
                 continue
             entry.contacts += 1
             if entry.last_contact is None or c.date > entry.last_contact:
                 entry.last_contact = c.date
-                entry.last_contact_kind = c.record_type.value
-            if isinstance(c, OneToOneSession):
-                if (
-                    c.next_meeting
-                    and c.next_meeting >= today
-                    and (entry.next_meeting is None or c.next_meeting < entry.next_meeting)
-                ):
-                    entry.next_meeting = c.next_meeting
-                entry.overdue_actions += sum(
-                    1 for a in c.actions if not a.done and a.due is not None and a.due < today
-                )
+                entry.last_contact_kind = c.kind.value
+            if (
+                c.next_meeting
+                and c.next_meeting >= today
+                and (entry.next_meeting is None or c.next_meeting < entry.next_meeting)
+            ):
+                entry.next_meeting = c.next_meeting
+            entry.overdue_actions += sum(1 for due in c.open_action_dues if due < today)
     for concern in concerns:
         entry = entries.get(concern.mentee_id)
         if entry is not None and concern.is_open:

@@ -102,7 +102,7 @@ class Profile:
 
     def caseload(self) -> list[CaseloadEntry]:
         return build_caseload(
-            self.records.mentees(), self.records.contacts(), self.records.concerns()
+            self.records.mentees(), self.records.contact_summaries(), self.records.concerns()
         )
 
     def forms(self) -> FormRegistry:

@@ -12,7 +12,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mentorapp.core.codec import RecordDecodeError, decode_record, encode_record
+from mentorapp.core.caseload import ContactSummary
+from mentorapp.core.codec import (
+    RecordDecodeError,
+    decode_contact_summary,
+    decode_record,
+    encode_record,
+)
 from mentorapp.core.model import (
     CONTACT_TYPES,
     Contact,
@@ -199,19 +205,33 @@ class RecordStore:
                 raise RecordNotFound(f"There is no record {record_id}.")
             return row.version
 
-    def _rows(self, session: Session, types: tuple[RecordType, ...]) -> Iterator[RecordRow]:
-        stmt = select(RecordRow).where(
+    def _sealed_rows(self, types: tuple[RecordType, ...]) -> Iterator[tuple[Any, ...]]:
+        """Live rows of these types as plain tuples: bulk reads skip ORM objects."""
+        stmt = select(
+            RecordRow.record_type,
+            RecordRow.id,
+            RecordRow.version,
+            RecordRow.author_device,
+            RecordRow.org_id,
+            RecordRow.content_key,
+            RecordRow.ciphertext,
+        ).where(
             RecordRow.deleted.is_(False),
             RecordRow.record_type.in_([t.value for t in types]),
         )
-        yield from session.scalars(stmt)
+        with self._sessions() as session:
+            yield from session.execute(stmt)
+
+    def _decrypt_rows(self, types: tuple[RecordType, ...]) -> Iterator[tuple[RecordType, bytes]]:
+        open_row = self._cipher.open_row
+        kinds = {t.value: t for t in RecordType}
+        for rtype, rid, version, author, org, wrapped, ciphertext in self._sealed_rows(types):
+            yield kinds[rtype], open_row(rtype, rid, version, author, org, wrapped, ciphertext)
 
     def iter_records(self, *types: RecordType) -> Iterator[Record]:
         """Decrypt every live record of the given types (all types if none given)."""
-        wanted = types or tuple(RecordType)
-        with self._sessions() as session:
-            for row in self._rows(session, wanted):
-                yield self._open(row)
+        for rtype, plaintext in self._decrypt_rows(types or tuple(RecordType)):
+            yield decode_record(rtype, plaintext)
 
     def all_of(self, cls: type[R]) -> list[R]:
         return [r for r in self.iter_records(cls.record_type) if isinstance(r, cls)]
@@ -221,6 +241,13 @@ class RecordStore:
 
     def contacts(self) -> list[Contact]:
         return [r for r in self.iter_records(*CONTACT_TYPES) if isinstance(r, Contact)]
+
+    def contact_summaries(self) -> list[ContactSummary]:
+        """What the caseload needs of every contact, without decoding the notes."""
+        return [
+            decode_contact_summary(rtype, plaintext)
+            for rtype, plaintext in self._decrypt_rows(CONTACT_TYPES)
+        ]
 
     def concerns(self) -> list[SafeguardingConcern]:
         return self.all_of(SafeguardingConcern)
