@@ -54,6 +54,14 @@ def main() -> None:
     if not (home / "vault.json").exists():
         build(home, args.contacts)
 
+    fresh = calibrate()  # what a profile made now on this machine gets
+    fresh_times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        fresh.derive(PASSPHRASE)
+        fresh_times.append(time.perf_counter() - t)
+    fresh_kdf = statistics.median(fresh_times)
+
     vault = Vault.load(vault_path(home))
     kdf_times = []
     for _ in range(3):
@@ -102,12 +110,15 @@ def main() -> None:
     per_contact = db_bytes / notes
     body = f"""
 Profile: {notes:,} contacts ({len(caseload)} mentees, plus goals, referrals, concerns and
-check-ins), notes averaging {chars / notes:.0f} characters. Argon2id parameters from
-calibration: {vault.kdf.memory_kib // 1024} MiB, t={vault.kdf.iterations}, p={vault.kdf.lanes}.
+check-ins), notes averaging {chars / notes:.0f} characters. The profile's Argon2id
+parameters: {vault.kdf.memory_kib // 1024} MiB, t={vault.kdf.iterations}, p={vault.kdf.lanes}
+(calibrated when it was built); calibrating again now chose {fresh.memory_kib // 1024} MiB,
+t={fresh.iterations}.
 
 | measure | figure | target | |
 |---|---|---|---|
-| KDF (Argon2id, calibrated) | {kdf:.2f} s | 0.5-0.8 s | {"met" if 0.5 <= kdf <= 0.8 else "**MISSED**"} |
+| KDF with parameters calibrated now | {fresh_kdf:.2f} s | 0.5-0.8 s | {"met" if 0.5 <= fresh_kdf <= 0.8 else "**MISSED**"} |
+| KDF with the profile's parameters | {kdf:.2f} s | | |
 | unlock to caseload ready, beyond the KDF | {beyond_kdf:.2f} s (total {unlock_total:.2f} s) | < 1.0 s | {verdict(beyond_kdf, 1.0)} |
 | save one contact (median / p95) | {save_median:.1f} ms / {save_p95:.1f} ms | < 20 ms | {verdict(save_p95, 20)} |
 | decrypt every note | {decrypt_all:.2f} s | < 1.5 s | {verdict(decrypt_all, 1.5)} |
