@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -14,7 +15,8 @@ import pytest
 from mentorapp.resources import forms_dir
 from tests.conftest import PASSPHRASE
 
-CLI = shutil.which("mentorapp-cli") or "mentorapp-cli"
+# The entry point installed beside the interpreter running the tests (.venv/bin).
+CLI = str(Path(sys.executable).with_name("mentorapp-cli"))
 
 
 def run(
