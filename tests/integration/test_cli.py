@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import sys
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
