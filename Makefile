@@ -22,9 +22,10 @@ system-deps:
 run: system-deps $(STAMP)
 	@if [ ! -f "$(HOME_DIR)/vault.json" ]; then \
 	  echo "Creating a demo profile in $(HOME_DIR) filled with a synthetic caseload."; \
-	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" demo; \
+	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" demo --list; \
+	else \
+	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" list; \
 	fi
-	$(BIN)/mentorapp-cli --home "$(HOME_DIR)" list
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

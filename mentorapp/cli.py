@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentorapp.core import passphrase as strength
-from mentorapp.core.caseload import timeline
+from mentorapp.core.caseload import CaseloadEntry, timeline
 from mentorapp.core.codec import to_plain
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.export import export_rows
@@ -124,6 +124,9 @@ def cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
             profile.records.save(record)
             written += 1
         print(f"Wrote {written} synthetic records in {time.perf_counter() - started:.1f} s.")
+        if args.list:
+            print()
+            _print_caseload(profile.caseload(), "all")
     return 0
 
 
@@ -245,8 +248,12 @@ def _fmt_date(value: dt.date | None) -> str:
 def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
         entries = profile.caseload()
-    if args.status != "all":
-        entries = [e for e in entries if e.mentee.status is MenteeStatus(args.status)]
+    return _print_caseload(entries, args.status)
+
+
+def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:
+    if status != "all":
+        entries = [e for e in entries if e.mentee.status is MenteeStatus(status)]
     if not entries:
         print("No mentees yet. Add one with 'add-mentee'.")
         return 0
@@ -439,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mentees", type=int, default=40)
     p.add_argument("--contacts", type=int, default=400)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--list", action="store_true", help="then list the caseload")
     for name, func, text in (
         ("add-mentee", cmd_add_mentee, "add a mentee through the intake form"),
         ("add-contact", cmd_add_contact, "record a one-to-one, group or leisure contact"),
