@@ -32,6 +32,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from mentorapp.core import typable
 from mentorapp.crypto.errors import (
     IntegrityError,
     VaultDamaged,
@@ -55,7 +56,6 @@ MAX_MEMORY_KIB = 1024 * 1024
 MAX_ITERATIONS = 64
 SALT_BYTES = 16
 RECOVERY_BYTES = 20
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,25 +152,15 @@ def _canonical(obj: Any) -> bytes:
 
 def format_recovery_key(raw: bytes) -> str:
     """160 bits as 32 Crockford base-32 characters in groups of four."""
-    number = int.from_bytes(raw, "big")
-    chars = []
-    for _ in range(len(raw) * 8 // 5):
-        chars.append(_CROCKFORD[number & 31])
-        number >>= 5
-    text = "".join(reversed(chars))
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+    return typable.encode(raw)
 
 
 def parse_recovery_key(text: str) -> bytes:
     """Read a typed recovery key, forgiving case, spaces, dashes and I/L/O look-alikes."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.replace("I", "1").replace("L", "1").replace("O", "0").replace("U", "V")
-    if len(cleaned) != RECOVERY_BYTES * 8 // 5 or any(ch not in _CROCKFORD for ch in cleaned):
+    raw = typable.decode(text, RECOVERY_BYTES)
+    if raw is None:
         raise WrongRecoveryKey()
-    number = 0
-    for ch in cleaned:
-        number = (number << 5) | _CROCKFORD.index(ch)
-    return number.to_bytes(RECOVERY_BYTES, "big")
+    return raw
 
 
 # --- the unlocked keys ------------------------------------------------------------

@@ -1,0 +1,234 @@
+"""``mentorapp-admin``: what an organisation's admin does, against the server database.
+
+It never shows record content: the database holds none in a readable form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from mentorapp.server import services
+from mentorapp.server.db import current_revision, head_revision, make_engine, sessions
+from mentorapp.server.main import _redact, database_url
+from mentorapp.server.models import User
+from mentorapp.server.problems import Problem
+
+
+def _actor() -> str:
+    return f"admin-cli:{getpass.getuser()}"
+
+
+def _print(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        print("(none)")
+        return
+    keys = list(rows[0])
+    widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in keys}
+    print("  ".join(k.ljust(widths[k]) for k in keys))
+    for r in rows:
+        print("  ".join(str(r[k]).ljust(widths[k]) for k in keys))
+
+
+def cmd_create_org(s: Session, a: argparse.Namespace) -> None:
+    org, user, code = services.create_organisation(s, a.name, a.supervisor, _actor(), a.hours)
+    print(f"Organisation {org.name!r} created: {org.id}")
+    print(f"First supervisor {user.name!r}: {user.id}")
+    print(f"Their enrolment code (one use, expires in {a.hours:g} h). The organisation's keys")
+    print("are made on their device when they enrol:")
+    print(f"\n    {code}\n")
+
+
+def cmd_add_team(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org)
+    team = services.add_team(s, org, a.name, _actor())
+    print(f"Team {team.name!r} added to {org.name}: {team.id}")
+
+
+def cmd_invite(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org)
+    team = services.find_team(s, org, a.team) if a.team else None
+    user, code = services.invite(s, org, a.name, a.role, team, _actor(), a.hours)
+    print(f"Invited {user.name} as {user.role}{f' in {team.name}' if team else ''}: {user.id}")
+    print(f"Enrolment code (one use, expires in {a.hours:g} h):\n\n    {code}\n")
+
+
+def cmd_new_code(s: Session, a: argparse.Namespace) -> None:
+    user = s.get(User, a.user)
+    if user is None:
+        raise Problem(404, "not-found", "No such user", f"There is no user {a.user}.")
+    code = services.new_code_for(s, user, _actor(), a.hours)
+    print(
+        f"New enrolment code for {user.name} (one use, expires in {a.hours:g} h):\n\n    {code}\n"
+    )
+
+
+def cmd_list_orgs(s: Session, a: argparse.Namespace) -> None:
+    _print(
+        [
+            {
+                "org_id": o.id,
+                "name": o.name,
+                "keys": "yes" if o.signing_public else "not yet",
+                "retention_days": o.retention_days or "-",
+                "changes": o.last_seq,
+            }
+            for o in services.all_orgs(s)
+        ],
+        a.json,
+    )
+
+
+def cmd_list_users(s: Session, a: argparse.Namespace) -> None:
+    _print(services.list_users(s, services.find_org(s, a.org)), a.json)
+
+
+def cmd_list_devices(s: Session, a: argparse.Namespace) -> None:
+    _print(services.list_devices(s, services.find_org(s, a.org)), a.json)
+
+
+def cmd_revoke_device(s: Session, a: argparse.Namespace) -> None:
+    device = services.revoke_device(s, a.device, _actor())
+    print(f"Device {device.id} revoked; it can no longer sync.")
+
+
+def cmd_disable_user(s: Session, a: argparse.Namespace) -> None:
+    user = services.set_user_disabled(s, a.user, not a.enable, _actor())
+    print(f"{user.name} is now {'disabled' if user.disabled else 'enabled'}.")
+
+
+def cmd_audit(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org) if a.org else None
+    rows = [
+        {
+            "at": e.at.isoformat(timespec="seconds"),
+            "action": e.action,
+            "actor": e.actor,
+            "device": e.device_id or "-",
+            "detail": e.detail[:120] if not a.json else e.detail,
+        }
+        for e in services.audit_entries(s, org, a.limit)
+    ]
+    _print(rows, a.json)
+
+
+def cmd_set_retention(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org)
+    services.set_retention(s, org, None if a.days == 0 else a.days, _actor())
+    print(
+        f"Retention for {org.name}: "
+        f"{'keep until erased' if a.days == 0 else f'{a.days} days after last change'}."
+    )
+
+
+def cmd_apply_retention(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org)
+    purged = services.apply_retention(s, org, _actor())
+    print(f"Purged {len(purged)} records past the retention period.")
+
+
+def cmd_purge(s: Session, a: argparse.Namespace) -> None:
+    org = services.find_org(s, a.org)
+    services.purge_record(s, org.id, a.record, _actor())
+    print(f"Record {a.record} erased; devices remove it at their next sync.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentorapp-admin",
+        allow_abbrev=False,
+        description="Manage organisations, people and devices.",
+    )
+    parser.add_argument("--database-url", help="as for mentorapp-server")
+    parser.add_argument("--json", action="store_true", help="machine-readable listings")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, func: Callable[[Session, argparse.Namespace], None], text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("create-org", cmd_create_org, "create an organisation and its first supervisor's code")
+    p.add_argument("name")
+    p.add_argument("--supervisor", required=True, help="the first supervisor's name")
+    p.add_argument("--hours", type=float, default=72)
+    p = add("add-team", cmd_add_team, "add a team to an organisation")
+    p.add_argument("org", help="organisation name or id")
+    p.add_argument("name")
+    p = add("invite", cmd_invite, "invite a mentor, supervisor or admin; prints a one-time code")
+    p.add_argument("org")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", choices=services.ROLES, default="mentor")
+    p.add_argument("--team", help="team name or id")
+    p.add_argument("--hours", type=float, default=72, help="hours until the code expires")
+    p = add("new-code", cmd_new_code, "a new enrolment code for an existing member")
+    p.add_argument("user")
+    p.add_argument("--hours", type=float, default=72)
+    add("list-orgs", cmd_list_orgs, "list organisations")
+    p = add("list-users", cmd_list_users, "list an organisation's members")
+    p.add_argument("org")
+    p = add("list-devices", cmd_list_devices, "list an organisation's devices")
+    p.add_argument("org")
+    p = add("revoke-device", cmd_revoke_device, "revoke a device at once")
+    p.add_argument("device")
+    p = add("disable-user", cmd_disable_user, "disable (or --enable) a user")
+    p.add_argument("user")
+    p.add_argument("--enable", action="store_true")
+    p = add("audit", cmd_audit, "show the audit log, newest last")
+    p.add_argument("--org")
+    p.add_argument("--limit", type=int, default=50)
+    p = add(
+        "set-retention",
+        cmd_set_retention,
+        "purge records this many days after their last change (0: keep until erased)",
+    )
+    p.add_argument("org")
+    p.add_argument("days", type=int)
+    p = add("apply-retention", cmd_apply_retention, "purge records past the retention period")
+    p.add_argument("org")
+    p = add("purge", cmd_purge, "erase one record (UK GDPR erasure)")
+    p.add_argument("org")
+    p.add_argument("record")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    url = database_url(args.database_url)
+    try:
+        engine = make_engine(url)
+        if current_revision(engine) != head_revision():
+            print(
+                "mentorapp-admin: the database is not at the current schema; run "
+                "'mentorapp-server migrate' first.",
+                file=sys.stderr,
+            )
+            return 2
+        with sessions(engine)() as session, session.begin():
+            args.func(session, args)
+    except Problem as exc:
+        print(f"mentorapp-admin: {exc.detail}", file=sys.stderr)
+        return 2
+    except (OperationalError, IntegrityError) as exc:
+        print(f"mentorapp-admin: database error on {_redact(url)}: {exc.orig}", file=sys.stderr)
+        return 2
+    finally:
+        if "engine" in locals():
+            engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

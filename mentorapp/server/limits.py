@@ -1,0 +1,100 @@
+"""Request body size limit (ASGI middleware) and per-device rate limiting."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+from mentorapp.server.problems import PROBLEM_JSON, Problem
+
+ASGIApp = Any
+
+
+def _problem_response(problem: Problem) -> tuple[dict[str, Any], bytes]:
+    body = json.dumps(problem.body()).encode()
+    start = {
+        "type": "http.response.start",
+        "status": problem.status,
+        "headers": [
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    return start, body
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` before they are read into memory."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self) -> Problem:
+        return Problem(
+            413,
+            "body-too-large",
+            "Request too large",
+            f"Send at most {self.max_bytes} bytes per request; split the batch.",
+        )
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.max_bytes + 1
+                if declared > self.max_bytes:
+                    start, body = _problem_response(self._too_large())
+                    await send(start)
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        received = 0
+        outer = self
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal received
+            message: dict[str, Any] = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > outer.max_bytes:
+                    raise outer._too_large()
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+class RateLimiter:
+    """A token bucket per key (device id): ``rate`` requests a second, bursts of ``burst``."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> None:
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+            if tokens < 1:
+                wait = (1 - tokens) / self.rate
+                problem = Problem(
+                    429,
+                    "rate-limited",
+                    "Too many requests",
+                    f"Slow down: try again in {wait:.1f} s.",
+                )
+                problem.headers["Retry-After"] = str(max(1, round(wait)))
+                self._buckets[key] = (tokens, now)
+                raise problem
+            self._buckets[key] = (tokens - 1, now)
