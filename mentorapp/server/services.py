@@ -1087,9 +1087,7 @@ def list_users(session: Session, org: Organisation) -> list[dict[str, Any]]:
             select(Device.user_id, func.count())
             .where(Device.org_id == org.id, Device.revoked_at.is_(None))
             .group_by(Device.user_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [
         {

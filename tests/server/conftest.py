@@ -24,8 +24,9 @@ from mentorapp.core.ids import new_id
 from mentorapp.server import admin as admin_cli
 from mentorapp.sync.client import DeviceIdentity, OrgKeys, ServiceClient, make_envelope
 
-PG_URL = os.environ.get("MENTORAPP_TEST_POSTGRES_URL",
-                        "postgresql+psycopg://root@127.0.0.1:5432/test")
+PG_URL = os.environ.get(
+    "MENTORAPP_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
+)
 SERVER = str(Path(sys.executable).with_name("mentorapp-server"))
 
 
@@ -100,9 +101,19 @@ def run_admin(database_url: str, *args: str, expect: int = 0) -> str:
 def start_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
     port = free_port()
     proc = subprocess.Popen(
-        [SERVER, "--database-url", database_url, "--port", str(port), "--log-level", "warning",
-         *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            SERVER,
+            "--database-url",
+            database_url,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -130,15 +141,20 @@ def start_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
             proc.stdout.close()
 
 
-BACKENDS = [pytest.param("sqlite", id="sqlite"),
-            pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[RunningServer]:
-    with database(request.param, tmp_path_factory.mktemp("srv")) as url, \
-            start_server(url, "--rate", "0") as running:
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    with (
+        database(request.param, tmp_path_factory.mktemp("srv")) as url,
+        start_server(url, "--rate", "0") as running,
+    ):
         yield running
 
 
@@ -165,11 +181,23 @@ class Member:
     def org_id(self) -> str:
         return str(self.reply["org_id"])
 
-    def envelope(self, record_id: str | None = None, version: int = 1,
-                 ciphertext: bytes = b"\x01sealed-bytes", **kw: Any) -> dict[str, Any]:
-        return make_envelope(self.device_id, self.identity.device_signing, self.org_id,
-                             kw.pop("record_type", "one_to_one"), record_id or new_id(),
-                             version, ciphertext, **kw)
+    def envelope(
+        self,
+        record_id: str | None = None,
+        version: int = 1,
+        ciphertext: bytes = b"\x01sealed-bytes",
+        **kw: Any,
+    ) -> dict[str, Any]:
+        return make_envelope(
+            self.device_id,
+            self.identity.device_signing,
+            self.org_id,
+            kw.pop("record_type", "one_to_one"),
+            record_id or new_id(),
+            version,
+            ciphertext,
+            **kw,
+        )
 
 
 @dataclass
@@ -187,6 +215,7 @@ class Org:
 def enrol(server: RunningServer, code: str, name: str) -> Member:
     identity = DeviceIdentity()
     client = ServiceClient(server.url)
+    _clients.append(client)
     reply = client.enrol(code, identity, f"{name}'s laptop")
     return Member(name=name, identity=identity, client=client, reply=reply)
 
@@ -202,27 +231,29 @@ def make_org(server: RunningServer, name: str | None = None) -> Org:
     org = Org(name=name, org_id=sue.org_id, keys=keys, supervisor=sue)
     server.admin("add-team", name, "North")
     server.admin("add-team", name, "South")
-    for who, role, team in (("mo", "mentor", "North"), ("meg", "mentor", "North"),
-                            ("sam", "mentor", "South"), ("ann", "admin", None),
-                            ("sid", "supervisor", "South")):
+    for who, role, team in (
+        ("mo", "mentor", "North"),
+        ("meg", "mentor", "North"),
+        ("sam", "mentor", "South"),
+        ("ann", "admin", None),
+        ("sid", "supervisor", "South"),
+    ):
         args = ["invite", name, "--name", who, "--role", role]
         if team:
             args += ["--team", team]
         org.members[who] = enrol(server, code_from(server.admin(*args)), who)
     org.members["sue"] = sue
-    _made.append(org)
     return org
 
 
-_made: list[Org] = []
+_clients: list[ServiceClient] = []
 
 
 @pytest.fixture(autouse=True)
 def _close_clients() -> Iterator[None]:
     yield
-    while _made:
-        for member in _made.pop().members.values():
-            member.client.close()
+    while _clients:
+        _clients.pop().close()
 
 
 @pytest.fixture

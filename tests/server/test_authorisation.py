@@ -20,8 +20,16 @@ ENDPOINTS: list[tuple[str, str, Any]] = [
     ("GET", "/v1/keys/review-key", None),
     ("POST", "/v1/keys/{user}/certificate", {"certificate": "AAAA"}),
     ("POST", "/v1/records/{record}/erase", None),
-    ("POST", "/v1/org/keys", {"signing_public": "AA==", "review_public": "AA==",
-                              "review_key_sealed": "AA==", "certificate": "AA=="}),
+    (
+        "POST",
+        "/v1/org/keys",
+        {
+            "signing_public": "AA==",
+            "review_public": "AA==",
+            "review_key_sealed": "AA==",
+            "certificate": "AA==",
+        },
+    ),
     ("GET", "/v1/admin/users", None),
     ("GET", "/v1/admin/devices", None),
     ("POST", "/v1/admin/devices/{device}/revoke", None),
@@ -30,19 +38,20 @@ ENDPOINTS: list[tuple[str, str, Any]] = [
 # Expected status for each endpoint, by caller. Business errors (400/404/409) mean the
 # caller got past authorisation; 401/403 mean it did not.
 EXPECTED = {
-    "mentor":     [200, 200, 200, 200, 200, 403, 403, 200, 403, 403, 403, 403],
+    "mentor": [200, 200, 200, 200, 200, 403, 403, 200, 403, 403, 403, 403],
     "supervisor": [200, 200, 200, 200, 200, 200, 400, 200, 409, 403, 403, 403],
-    "admin":      [200, 403, 403, 403, 200, 403, 403, 403, 403, 200, 200, 200],
-    "other_org":  [200, 200, 200, 200, 200, 403, 403, 404, 403, 403, 403, 403],
-    "revoked":    [401] * 12,
-    "disabled":   [403] * 12,
-    "anonymous":  [401] * 12,
-    "forged":     [401] * 12,
+    "admin": [200, 403, 403, 403, 200, 403, 403, 403, 403, 200, 200, 200],
+    "other_org": [200, 200, 200, 200, 200, 403, 403, 404, 403, 403, 403, 403],
+    "revoked": [401] * 12,
+    "disabled": [403] * 12,
+    "anonymous": [401] * 12,
+    "forged": [401] * 12,
 }
 
 
-def _call(server: RunningServer, token: str | None, method: str, path: str, body: Any
-          ) -> httpx.Response:
+def _call(
+    server: RunningServer, token: str | None, method: str, path: str, body: Any
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.request(method, server.url + path, json=body, headers=headers, timeout=30)
 
@@ -77,8 +86,9 @@ def test_every_endpoint_for_every_role(server: RunningServer, org: Org, role: st
             assert response.headers["content-type"].startswith("application/problem+json")
             assert problem["status"] == response.status_code and problem["code"]
             assert problem["detail"]
-    assert got == EXPECTED[role], list(zip([e[1] for e in ENDPOINTS], got, EXPECTED[role],
-                                           strict=True))
+    assert got == EXPECTED[role], list(
+        zip([e[1] for e in ENDPOINTS], got, EXPECTED[role], strict=True)
+    )
     if role == "revoked":
         assert _call(server, token, "GET", "/v1/me", None).json()["code"] == "device-revoked"
     if role == "disabled":
@@ -114,8 +124,7 @@ def test_review_records_reach_the_mentor_they_are_addressed_to(org: Org) -> None
     forged = org["mo"].envelope(record_type="review_comment")
     result = org["mo"].client.push([forged])[0]
     assert (result["status"], result["code"]) == ("rejected", "forbidden")
-    wrong_team = org["sid"].envelope(record_type="review_comment",
-                                     addressed_to=org["mo"].user_id)
+    wrong_team = org["sid"].envelope(record_type="review_comment", addressed_to=org["mo"].user_id)
     assert org["sid"].client.push([wrong_team])[0]["status"] == "rejected"
 
 
@@ -147,6 +156,8 @@ def test_admin_reads_no_record_content(org: Org) -> None:
     assert {u["name"] for u in users} >= {"mo", "meg", "sam", "Sue"}
     assert all("ciphertext" not in u for u in users)
     for path in ("/v1/pull", "/v1/summary"):
-        response = httpx.get(org["ann"].client.base_url + path,
-                             headers={"Authorization": f"Bearer {org['ann'].client.token}"})
+        response = httpx.get(
+            org["ann"].client.base_url + path,
+            headers={"Authorization": f"Bearer {org['ann'].client.token}"},
+        )
         assert response.status_code == 403
