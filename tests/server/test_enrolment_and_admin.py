@@ -27,7 +27,7 @@ def test_first_supervisor_makes_the_org_keys_and_later_codes_pin_them(
     server: RunningServer, org: Org
 ) -> None:
     code = _code(server, org)
-    secret, _, fpr = code.partition("/")
+    _secret, _, fpr = code.partition("/")
     assert fpr, "codes issued after set-up carry the organisation fingerprint"
     member = enrol(server, code, "new")
     assert member.reply["org_fingerprint"] == fpr
@@ -71,7 +71,7 @@ def test_a_device_refuses_an_org_key_that_does_not_match_its_code(
     server: RunningServer, org: Org
 ) -> None:
     code = _code(server, org)
-    secret, _, fpr = code.partition("/")
+    secret, _, _fpr = code.partition("/")
     # As if a tampered server (or a mistyped code) presented another organisation's key:
     # the server spots it for a mistyped fingerprint...
     with ServiceClient(server.url) as client, pytest.raises(ServiceError) as err:
