@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 HOME_DIR ?= $(CURDIR)/.local-profile
 
-.PHONY: run test lint bench system-deps clean
+.PHONY: run server test lint bench system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mentorapp needs Python 3.11 or newer"'
@@ -26,6 +26,10 @@ run: system-deps $(STAMP)
 	else \
 	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" list; \
 	fi
+
+# The central service on its embedded SQLite default, on 127.0.0.1:8765.
+server: $(STAMP)
+	$(BIN)/mentorapp-server
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -73,6 +73,17 @@ def cmd_new_code(s: Session, a: argparse.Namespace) -> None:
     )
 
 
+def cmd_set_team(s: Session, a: argparse.Namespace) -> None:
+    user = s.get(User, a.user)
+    if user is None:
+        raise Problem(404, "not-found", "No such user", f"There is no user {a.user}.")
+    org = services.find_org(s, user.org_id)
+    team = services.find_team(s, org, a.team) if a.team != "-" else None
+    user.team_id = team.id if team else None
+    services.audit(s, "user.team", _actor(), org_id=org.id, user_id=user.id, team_id=user.team_id)
+    print(f"{user.name} is now in {team.name if team else 'no team (sees the whole org)'}.")
+
+
 def cmd_list_orgs(s: Session, a: argparse.Namespace) -> None:
     _print(
         [
@@ -176,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("new-code", cmd_new_code, "a new enrolment code for an existing member")
     p.add_argument("user")
     p.add_argument("--hours", type=float, default=72)
+    p = add("set-team", cmd_set_team, "move a member to a team ('-' for none)")
+    p.add_argument("user")
+    p.add_argument("team")
     add("list-orgs", cmd_list_orgs, "list organisations")
     p = add("list-users", cmd_list_users, "list an organisation's members")
     p.add_argument("org")

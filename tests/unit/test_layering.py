@@ -52,6 +52,22 @@ def test_core_imports_nothing_of_ours_but_core() -> None:
         ), path
 
 
+def test_server_never_imports_store_sync_or_ui() -> None:
+    for path, names in _layer_imports("server").items():
+        bad = {
+            n
+            for n in names
+            if n.startswith(("mentorapp.store", "mentorapp.ui", "mentorapp.sync", "PySide6"))
+        }
+        assert not bad, (path, bad)
+
+
+def test_sync_does_not_import_ui_or_server() -> None:
+    for path, names in _layer_imports("sync").items():
+        bad = {n for n in names if n.startswith(("mentorapp.ui", "mentorapp.server", "PySide6"))}
+        assert not bad, (path, bad)
+
+
 def test_crypto_depends_only_on_core() -> None:
     for path, names in _layer_imports("crypto").items():
         ours = {n for n in names if n.startswith("mentorapp")}
