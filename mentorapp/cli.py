@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import httpx
+
 from mentorapp.core import passphrase as strength
 from mentorapp.core.caseload import CaseloadEntry, timeline
 from mentorapp.core.codec import to_plain
@@ -36,7 +38,9 @@ from mentorapp.crypto import CryptoError, KdfParams, calibrate
 from mentorapp.paths import profile_home
 from mentorapp.store.backup import create_backup, restore_backup
 from mentorapp.store.errors import ProfileExists, StoreError
+from mentorapp.store.membership import Membership, load_membership, save_membership
 from mentorapp.store.profile import Profile, create_profile, form_registry, open_profile
+from mentorapp.sync.client import DeviceIdentity, OrgKeys, ServiceClient, ServiceError
 
 KDF_ENV = "MENTORAPP_KDF_SECONDS"
 
@@ -392,6 +396,59 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
+    """Enrol this laptop with an organisation's central service."""
+    with _unlock(args, secrets) as profile:
+        if load_membership(profile) is not None:
+            raise CliError("this profile has already joined an organisation")
+        keys = profile.keys
+        identity = DeviceIdentity(
+            device_signing=keys.device_signing,
+            device_recipient=keys.user_recipient,
+            user_recipient=keys.user_recipient,
+            user_signing=keys.user_signing,
+            device_id=keys.device_id,
+        )
+        try:
+            with ServiceClient(args.server) as client:
+                reply = client.enrol(args.code.strip(), identity, args.label or getpass.getuser())
+                org_private = None
+                if reply.get("needs_org_keys"):
+                    org = OrgKeys()
+                    client.set_up_org(reply, identity, org)
+                    org_private = {
+                        "signing": org.signing.secret().hex(),
+                        "review": org.review.secret().hex(),
+                    }
+                    directory = client.keys()
+                    reply["org_fingerprint"] = directory["org_fingerprint"]
+                assert client.token is not None
+                token = client.token
+        except ServiceError as exc:
+            raise CliError(f"the service said: {exc.problem.get('detail', exc)}") from exc
+        except httpx.HTTPError as exc:
+            raise CliError(f"cannot reach {args.server}: {exc}") from exc
+        save_membership(
+            profile,
+            Membership(
+                server_url=args.server,
+                org_id=reply["org_id"],
+                org_name=reply["org_name"],
+                user_id=reply["user_id"],
+                device_id=reply["device_id"],
+                role=reply["role"],
+                org_fingerprint=reply["org_fingerprint"] or "",
+                credential=token,
+            ),
+            org_private,
+        )
+    print(f"Joined {reply['org_name']} as {reply['role']}.")
+    print(f"Organisation key fingerprint: {reply['org_fingerprint']}")
+    if org_private:
+        print("You are its first supervisor: the organisation's keys were made on this laptop.")
+    return 0
+
+
 def cmd_forms(args: argparse.Namespace, _secrets: Secrets) -> int:
     forms = form_registry(args.home)
     for form_id in forms.ids():
@@ -498,6 +555,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("form")
     p.add_argument("--out", required=True)
     add("forms", cmd_forms, "list the forms and their fields")
+    p = add("join", cmd_join, "enrol this laptop with your organisation's central service")
+    p.add_argument("--server", required=True, help="the service's address, e.g. https://...")
+    p.add_argument("--code", required=True, help="the one-time enrolment code you were given")
+    p.add_argument("--label", help="a name for this laptop (default: your login name)")
     p = add("hours", cmd_hours, "mentor hours: contact time plus travel")
     p.add_argument("--from", dest="start")
     p.add_argument("--to", dest="end")

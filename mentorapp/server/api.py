@@ -110,6 +110,10 @@ class EnrolDevice(BaseModel):
     verify_public: str
     recipient_public: str
     label: str = ""
+    device_id: str | None = Field(
+        default=None,
+        description="The id the device would like (used if free); the reply says which it got",
+    )
 
 
 class EnrolRequest(BaseModel):

@@ -349,8 +349,15 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
         )
 
     credential = secrets.token_bytes(32)
+    # A device may propose its own id (the one its local records are signed with).
+    proposed = device_req.get("device_id")
+    device_id = (
+        proposed
+        if isinstance(proposed, str) and is_valid_id(proposed) and not session.get(Device, proposed)
+        else new_id()
+    )
     device = Device(
-        id=new_id(),
+        id=device_id,
         org_id=org.id,
         user_id=user.id,
         credential_hash=_hash(credential),

@@ -42,6 +42,7 @@ class DeviceIdentity:
     device_recipient: RecipientKeyPair = field(default_factory=RecipientKeyPair.generate)
     user_recipient: RecipientKeyPair = field(default_factory=RecipientKeyPair.generate)
     user_signing: SigningKey = field(default_factory=SigningKey.generate)
+    device_id: str | None = None
 
     def enrol_request(self, code: str, label: str = "") -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class DeviceIdentity:
                 "verify_public": b64(self.device_signing.verify_key.raw),
                 "recipient_public": b64(self.device_recipient.public.raw),
                 "label": label,
+                "device_id": self.device_id,
             },
             "user_keys": {
                 "recipient_public": b64(self.user_recipient.public.raw),
