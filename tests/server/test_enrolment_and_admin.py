@@ -191,3 +191,74 @@ def test_server_cli_migrates_checks_and_refuses_a_foreign_database(tmp_path: Pat
     assert proc.returncode == 2 and "cannot open the database" in proc.stderr
     assert "admin" in run_admin(url, "create-org", "X", "--supervisor", "Y") or True
     assert sys.executable
+
+
+def test_a_supervisor_certifies_members_and_shares_the_review_key(org: Org) -> None:
+    import base64 as b64
+
+    from mentorapp.crypto import RecipientKeyPair
+    from mentorapp.crypto.directory import verify_member
+    from mentorapp.crypto.keys import VerifyKey
+
+    mo, sid = org["mo"], org["sid"]
+    certificate = org.keys.certify(
+        org.org_id,
+        mo.user_id,
+        "mentor",
+        mo.identity.user_recipient.public.raw,
+        mo.identity.user_signing.verify_key.raw,
+    )
+    org.supervisor.client.request(
+        "POST",
+        f"/v1/keys/{mo.user_id}/certificate",
+        json={"certificate": b64.b64encode(certificate).decode()},
+    )
+    # Any member can now check Mo's keys against the pinned organisation key.
+    directory = org["meg"].client.keys()
+    entry = next(m for m in directory["members"] if m["user_id"] == mo.user_id)
+    verify_member(
+        VerifyKey(b64.b64decode(directory["org_signing_public"])),
+        b64.b64decode(entry["certificate"]),
+        org.org_id,
+        mo.user_id,
+        "mentor",
+        b64.b64decode(entry["recipient_public"]),
+        b64.b64decode(entry["verify_public"]),
+    )
+    # A certificate for the wrong keys is refused.
+    wrong = org.keys.certify(
+        org.org_id,
+        mo.user_id,
+        "supervisor",
+        mo.identity.user_recipient.public.raw,
+        mo.identity.user_signing.verify_key.raw,
+    )
+    with pytest.raises(ServiceError) as err:
+        org.supervisor.client.request(
+            "POST",
+            f"/v1/keys/{mo.user_id}/certificate",
+            json={"certificate": b64.b64encode(wrong).decode()},
+        )
+    assert err.value.code == "certificate-invalid"
+    # Sue shares the review key with Sid, sealed to Sid's own key.
+    sealed = sid.identity.user_recipient.public.seal(org.keys.review.secret(), b"review")
+    sid_cert = org.keys.certify(
+        org.org_id,
+        sid.user_id,
+        "supervisor",
+        sid.identity.user_recipient.public.raw,
+        sid.identity.user_signing.verify_key.raw,
+    )
+    with pytest.raises(ServiceError):
+        sid.client.request("GET", "/v1/keys/review-key")
+    org.supervisor.client.request(
+        "POST",
+        f"/v1/keys/{sid.user_id}/certificate",
+        json={
+            "certificate": b64.b64encode(sid_cert).decode(),
+            "review_key_sealed": b64.b64encode(sealed).decode(),
+        },
+    )
+    got = b64.b64decode(sid.client.request("GET", "/v1/keys/review-key")["review_key_sealed"])
+    review = RecipientKeyPair.from_secret(sid.identity.user_recipient.open(got, b"review"))
+    assert review.public == org.keys.review.public
