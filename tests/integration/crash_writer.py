@@ -28,8 +28,8 @@ def main() -> None:
         version = profile.records.save(mentee)
         print(f"saved {mentee.id} {version}", flush=True)
         if n % 7 == 0:
-            profile.records.delete(session.id)
-            print(f"deleted {session.id}", flush=True)
+            version = profile.records.delete(session.id)
+            print(f"deleted {session.id} {version}", flush=True)
 
 
 if __name__ == "__main__":

@@ -262,3 +262,71 @@ def test_a_supervisor_certifies_members_and_shares_the_review_key(org: Org) -> N
     got = b64.b64decode(sid.client.request("GET", "/v1/keys/review-key")["review_key_sealed"])
     review = RecipientKeyPair.from_secret(sid.identity.user_recipient.open(got, b"review"))
     assert review.public == org.keys.review.public
+
+
+def test_server_serves_https_with_a_certificate(tmp_path: Path) -> None:
+    import datetime as dt
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from tests.server.conftest import free_port
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            SERVER,
+            "--database-url",
+            f"sqlite:///{tmp_path / 's.db'}",
+            "--port",
+            str(port),
+            "--tls-cert",
+            str(tmp_path / "cert.pem"),
+            "--tls-key",
+            str(tmp_path / "key.pem"),
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        context = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = httpx.get(f"https://localhost:{port}/v1/health", verify=context)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert response.json()["status"] == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
