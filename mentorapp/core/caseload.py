@@ -191,3 +191,42 @@ def concern_from_session(
         description=session.safeguarding_details,
         urgency=ConcernUrgency.HIGH,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class WeekItem:
+    """Something in the coming week: a planned meeting or an action falling due."""
+
+    date: dt.date
+    kind: str  # "meeting" or "action"
+    mentee_id: str
+    text: str
+    overdue: bool = False
+
+
+def week_ahead(contacts: Iterable[Contact], today: dt.date | None = None,
+               days: int = 7) -> list[WeekItem]:
+    """Meetings planned and open actions due from today to ``days`` ahead, plus
+    actions already overdue, soonest first."""
+    today = today or dt.date.today()
+    end = today + dt.timedelta(days=days)
+    latest_next: dict[str, tuple[dt.date, dt.date]] = {}
+    items: list[WeekItem] = []
+    for c in contacts:
+        if not isinstance(c, OneToOneSession):
+            continue
+        if c.next_meeting is not None:
+            seen = latest_next.get(c.mentee_id)
+            if seen is None or c.date > seen[0]:
+                latest_next[c.mentee_id] = (c.date, c.next_meeting)
+        for a in c.actions:
+            if a.done or a.due is None or a.due > end:
+                continue
+            items.append(WeekItem(date=a.due, kind="action", mentee_id=c.mentee_id,
+                                  text=f"{a.text} ({a.owner})", overdue=a.due < today))
+    for mentee_id, (_, meeting) in latest_next.items():
+        if today <= meeting <= end:
+            items.append(WeekItem(date=meeting, kind="meeting", mentee_id=mentee_id,
+                                  text="Next meeting"))
+    items.sort(key=lambda i: (i.date, i.kind))
+    return items

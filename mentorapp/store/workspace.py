@@ -1,0 +1,164 @@
+"""An unlocked profile's records held in memory for the app: caseload, timelines,
+the week ahead and search, kept current as records are saved.
+
+Everything the desktop window shows comes through here, so every user action is
+callable without Qt. Not thread-safe: the app calls it from one worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from mentorapp.core.caseload import (
+    CaseloadEntry,
+    TimelineItem,
+    WeekItem,
+    build_caseload,
+    timeline,
+    week_ahead,
+)
+from mentorapp.core.forms import FormDefinition, answers_from_record, build_record, validate
+from mentorapp.core.model import (
+    Contact,
+    Goal,
+    Mentee,
+    OutcomeCheckIn,
+    Record,
+    Referral,
+    SafeguardingConcern,
+)
+from mentorapp.core.search import SearchHit, SearchIndex
+from mentorapp.store.profile import Profile
+
+
+class FormRejected(ValueError):
+    """Answers that do not pass the form; ``errors`` maps field key to message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class Workspace:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.records: dict[str, Record] = {}
+        self.index = SearchIndex()
+        self.index_ready = False
+
+    # -- loading ------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Decrypt every record into memory (never to disk)."""
+        self.records = {r.id: r for r in self.profile.records.iter_records()}
+
+    def build_index(self) -> int:
+        self.index = SearchIndex()
+        self.index.build(self.records.values())
+        self.index_ready = True
+        return len(self.index)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _of(self, cls: type[Any]) -> list[Any]:
+        return [r for r in self.records.values() if isinstance(r, cls)]
+
+    def mentees(self) -> list[Mentee]:
+        return sorted(self._of(Mentee), key=lambda m: m.display_name.casefold())
+
+    def mentee_choices(self, active_only: bool = False) -> list[tuple[str, str]]:
+        return [(m.id, m.display_name) for m in self.mentees()
+                if not active_only or m.status.value != "closed"]
+
+    def caseload(self, today: dt.date | None = None) -> list[CaseloadEntry]:
+        return build_caseload(self.mentees(), self._of(Contact), self._of(SafeguardingConcern),
+                              today)
+
+    def timeline(self, mentee_id: str) -> list[TimelineItem]:
+        return timeline(mentee_id, self.records.values())
+
+    def week(self, today: dt.date | None = None) -> list[WeekItem]:
+        return week_ahead(self._of(Contact), today)
+
+    def goals(self, mentee_id: str) -> list[Goal]:
+        return [g for g in self._of(Goal) if g.mentee_id == mentee_id]
+
+    def referrals(self, mentee_id: str) -> list[Referral]:
+        return sorted((r for r in self._of(Referral) if r.mentee_id == mentee_id),
+                      key=lambda r: r.date, reverse=True)
+
+    def check_ins(self, mentee_id: str) -> list[OutcomeCheckIn]:
+        return sorted((c for c in self._of(OutcomeCheckIn) if c.mentee_id == mentee_id),
+                      key=lambda c: c.date)
+
+    def open_concerns(self) -> list[SafeguardingConcern]:
+        return [c for c in self._of(SafeguardingConcern) if c.is_open]
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        return self.index.search(query, limit) if self.index_ready else []
+
+    def get(self, record_id: str) -> Record:
+        return self.records[record_id]
+
+    def answers_for(self, form: FormDefinition, record_id: str) -> dict[str, Any]:
+        return answers_from_record(form, self.records[record_id])
+
+    # -- writing -----------------------------------------------------------------------
+
+    def save(self, record: Record) -> Record:
+        """Save a record (and anything it implies) and refresh memory and the index."""
+        self.profile.record(record)
+        self._refresh([record.id])
+        if isinstance(record, Contact):
+            # A ticked safeguarding box raised a concern in the same transaction.
+            self._refresh_new(SafeguardingConcern)
+        return record
+
+    def save_answers(self, form: FormDefinition, answers: dict[str, Any],
+                     record_id: str | None = None) -> Record:
+        """Validate a form's answers and save the record they describe."""
+        result = validate(form, answers, {m.id for m in self.mentees()})
+        if not result.ok:
+            errors: dict[str, str] = {}
+            for e in result.errors:
+                errors.setdefault(e.key, e.message)
+            raise FormRejected(errors)
+        record = build_record(form, result.cleaned, record_id)
+        existing = self.records.get(record.id) if record_id else None
+        if isinstance(record, Contact) and isinstance(existing, Contact):
+            record.mentor = existing.mentor
+        return self.save(record)
+
+    def _refresh(self, ids: Iterable[str]) -> None:
+        for record_id in ids:
+            record = self.profile.records.get(record_id)
+            self.records[record_id] = record
+            if self.index_ready:
+                self.index.add(record)
+
+    def _refresh_new(self, cls: type[Record]) -> None:
+        for record in self.profile.records.all_of(cls):
+            if record.id not in self.records:
+                self.records[record.id] = record
+                if self.index_ready:
+                    self.index.add(record)
+
+    def drafts(self) -> list[Any]:
+        return self.profile.records.drafts()
+
+    def save_draft(self, draft_id: str, form_id: str, answers: dict[str, Any],
+                   record_id: str | None = None) -> None:
+        self.profile.records.save_draft(draft_id, form_id, answers, record_id)
+
+    def discard_draft(self, draft_id: str) -> None:
+        self.profile.records.discard_draft(draft_id)
+
+    def close(self) -> None:
+        """Forget every decrypted record and lock the profile."""
+        self.records.clear()
+        self.index = SearchIndex()
+        self.index_ready = False
+        if hasattr(self.profile, "keys"):
+            self.profile.lock()

@@ -1,0 +1,647 @@
+"""The mentor's window: first run, unlock, caseload, mentee pages, forms, search, lock.
+
+Work that touches the database or decrypts runs on the task runner's worker; this
+module only moves results into widgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentorapp.core.ids import new_id
+from mentorapp.core.model import Contact, Mentee, Record, RecordType
+from mentorapp.core.quicklog import QuickKind, quick_contact
+from mentorapp.crypto import CryptoError
+from mentorapp.paths import profile_home
+from mentorapp.resources import resources_root
+from mentorapp.store.errors import StoreError
+from mentorapp.store.profile import (
+    create_profile,
+    form_registry,
+    instrument_registry,
+    open_profile,
+    profile_exists,
+)
+from mentorapp.store.workspace import FormRejected, Workspace
+from mentorapp.ui.access import Busy, FirstRun, UnlockScreen
+from mentorapp.ui.forms import FormDialog
+from mentorapp.ui.pages import (
+    SHORTCUTS,
+    CaseloadPage,
+    MenteePage,
+    QuickLogDialog,
+    SearchPage,
+    WeekPage,
+)
+from mentorapp.ui.tasks import TaskRunner
+
+IDLE_ENV = "MENTORAPP_IDLE_MINUTES"
+FORM_FOR_TYPE = {RecordType.ONE_TO_ONE: "one_to_one", RecordType.GROUP: "group",
+                 RecordType.LEISURE: "leisure", RecordType.MENTEE: "mentee_intake"}
+
+
+class IdleWatcher(QObject):
+    """Counts any keyboard or mouse input as activity; ``idle`` fires after the timeout."""
+
+    idle = Signal()
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.minutes = minutes
+        self.timer.setInterval(max(1000, int(minutes * 60_000)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self.INPUT and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(self)
+        table = QTableWidget(len(SHORTCUTS), 2)
+        table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What it does")])
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        for row, (keys, what) in enumerate(SHORTCUTS):
+            table.setItem(row, 0, QTableWidgetItem(QKeySequence(keys).toString(
+                QKeySequence.SequenceFormat.NativeText)))
+            table.setItem(row, 1, QTableWidgetItem(self.tr(what)))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(440, 440)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, minutes: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Lock after this many minutes without use:"))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 120)
+        self.minutes.setValue(max(1, round(minutes)))
+        self.minutes.setAccessibleName(self.tr("Minutes before locking"))
+        label.setBuddy(self.minutes)
+        row.addWidget(label)
+        row.addWidget(self.minutes)
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class MentorWindow(QMainWindow):
+    """The whole app in one window; the central stack shows set-up, unlock or work."""
+
+    PAGE_FIRST_RUN, PAGE_UNLOCK, PAGE_WORK = range(3)
+    state_changed = Signal(str)  # "first_run", "locked", "unlocked"
+    data_refreshed = Signal()
+    search_done = Signal(str, int)
+
+    def __init__(self, home: Path, idle_minutes: float | None = None) -> None:
+        super().__init__()
+        self.home = home
+        self.setWindowTitle(self.tr("mentorapp"))
+        self.setAccessibleName(self.tr("mentorapp"))
+        self.runner = TaskRunner(self)
+        self.workspace: Workspace | None = None
+        self.forms = form_registry(home)
+        self.instruments = instrument_registry(home)
+        self.mentee_names: dict[str, str] = {}
+        self.mentee_choices: list[tuple[str, str]] = []
+        self.open_dialogs: list[tuple[QDialog, str]] = []
+        self.state = ""
+        self._search_serial = 0
+        settings = QSettings("mentorapp", "mentorapp")
+        minutes = idle_minutes if idle_minutes is not None else float(
+            os.environ.get(IDLE_ENV) or settings.value("idle_minutes", 5))
+        self.idle = IdleWatcher(minutes, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.first_run = FirstRun(self._create_profile)
+        self.first_run.finished.connect(self._after_first_run)
+        self.unlock_screen = UnlockScreen(self._unlock, self._recover, str(home))
+        self.stack.addWidget(self.first_run)
+        self.stack.addWidget(self.unlock_screen)
+        self.stack.addWidget(self._build_work_area())
+        self._build_actions()
+        self._build_status_bar()
+        self.resize(1100, 760)
+        if profile_exists(home):
+            self._show_locked()
+        else:
+            self._set_state("first_run", self.PAGE_FIRST_RUN)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _build_work_area(self) -> QWidget:
+        area = QWidget()
+        layout = QVBoxLayout(area)
+        self.draft_banner = QWidget()
+        banner = QHBoxLayout(self.draft_banner)
+        self.draft_text = QLabel()
+        self.draft_text.setWordWrap(True)
+        self.resume_button = QPushButton(self.tr("&Resume it"))
+        self.discard_button = QPushButton(self.tr("Discard"))
+        banner.addWidget(self.draft_text, 1)
+        banner.addWidget(self.resume_button)
+        banner.addWidget(self.discard_button)
+        self.draft_banner.hide()
+        layout.addWidget(self.draft_banner)
+        self.pages = QStackedWidget()
+        self.caseload_page = CaseloadPage()
+        self.mentee_page = MenteePage()
+        self.week_page = WeekPage()
+        self.search_page = SearchPage()
+        for page in (self.caseload_page, self.mentee_page, self.week_page, self.search_page):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages)
+        self.caseload_page.open_mentee.connect(self.open_mentee)
+        self.caseload_page.add_mentee.connect(lambda: self.open_form("mentee_intake"))
+        self.week_page.open_mentee.connect(self.open_mentee)
+        self.mentee_page.back.connect(lambda: self.show_page(self.caseload_page))
+        self.mentee_page.new_contact.connect(
+            lambda form_id, mid: self.open_form(form_id, preset={"mentee_id": mid}))
+        self.mentee_page.edit_mentee.connect(lambda mid: self.open_form("mentee_intake", mid))
+        self.mentee_page.open_record.connect(self.open_record)
+        self.search_page.query_changed.connect(self.search)
+        self.search_page.open_record.connect(self.open_record)
+        return area
+
+    def _action(self, text: str, keys: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.work_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.work_actions: list[QAction] = []
+        self.toolbar = QToolBar(self.tr("Main"))
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.act_caseload = self._action(self.tr("Caseload"), "Ctrl+1",
+                                         lambda: self.show_page(self.caseload_page))
+        self.act_week = self._action(self.tr("This week"), "Ctrl+2",
+                                     lambda: self.show_page(self.week_page))
+        self.act_search = self._action(self.tr("Search"), "Ctrl+F", self.show_search)
+        self.act_quick = self._action(self.tr("Quick log"), "Ctrl+K", self.quick_log)
+        self.act_one = self._action(self.tr("New one-to-one"), "Ctrl+N",
+                                    lambda: self.open_form("one_to_one"))
+        self.act_group = self._action(self.tr("New group activity"), "Ctrl+G",
+                                      lambda: self.open_form("group"))
+        self.act_leisure = self._action(self.tr("New leisure activity"), "Ctrl+E",
+                                        lambda: self.open_form("leisure"))
+        self.act_mentee = self._action(self.tr("Add mentee"), "Ctrl+M",
+                                       lambda: self.open_form("mentee_intake"))
+        self.act_lock = self._action(self.tr("Lock"), "Ctrl+L", self.lock)
+        self.act_help = self._action(self.tr("Shortcuts"), "F1", self.show_shortcuts)
+        self.act_settings = self._action(self.tr("Settings"), "Ctrl+,", self.show_settings)
+        for action in (self.act_caseload, self.act_week, self.act_search):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_quick)
+        new_menu = QMenu(self.tr("New contact"), self)
+        for action in (self.act_one, self.act_group, self.act_leisure):
+            new_menu.addAction(action)
+        self.new_button = QPushButton(self.tr("&New contact"))
+        self.new_button.setMenu(new_menu)
+        self.new_button.setAccessibleName(self.tr("New contact"))
+        self.toolbar.addWidget(self.new_button)
+        self.toolbar.addAction(self.act_mentee)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_lock)
+        self.toolbar.addAction(self.act_help)
+        self.toolbar.addAction(self.act_settings)
+        for action in self.toolbar.actions():
+            if action.shortcut().toString():
+                action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_profile = QLabel(self.tr("Profile: %1").replace("%1", str(self.home)))
+        self.status_lock = QLabel()
+        self.status_sync = QLabel(self.tr("Offline: not joined to an organisation"))
+        self.status_sync.setAccessibleName(self.tr("Sync status"))
+        self.busy = Busy()
+        bar.addWidget(self.status_profile, 1)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.status_sync)
+        bar.addPermanentWidget(self.status_lock)
+        self.runner.busy_changed.connect(lambda b: None if b else self.busy.stop())
+
+    # -- state --------------------------------------------------------------------------
+
+    def _set_state(self, state: str, page: int) -> None:
+        self.state = state
+        self.stack.setCurrentIndex(page)
+        working = state == "unlocked"
+        self.toolbar.setVisible(working)
+        for action in self.work_actions:
+            action.setEnabled(working)
+        self.status_lock.setText(self.tr("Unlocked") if working else self.tr("Locked"))
+        if working:
+            self.idle.timer.start()
+        else:
+            self.idle.timer.stop()
+        self.state_changed.emit(state)
+
+    def _show_locked(self) -> None:
+        self.unlock_screen.reset()
+        self._set_state("locked", self.PAGE_UNLOCK)
+        self.unlock_screen.passphrase.setFocus()
+
+    # -- first run, unlock, lock ------------------------------------------------------------
+
+    def _create_profile(self, passphrase: str, done: Callable[[str], None],
+                        failed: Callable[[BaseException], None]) -> None:
+        def work() -> tuple[Workspace, str]:
+            profile, recovery = create_profile(self.home, passphrase)
+            workspace = Workspace(profile)
+            workspace.load()
+            workspace.build_index()
+            return workspace, recovery
+
+        def finished(result: tuple[Workspace, str]) -> None:
+            self.workspace = result[0]
+            done(result[1])
+
+        self.runner.run(work, finished, failed)
+
+    def _after_first_run(self) -> None:
+        self._set_state("unlocked", self.PAGE_WORK)
+        self.refresh()
+        self.show_page(self.caseload_page)
+
+    def _unlock(self, passphrase: str) -> None:
+        def work() -> Workspace:
+            profile = open_profile(self.home).unlock(passphrase)
+            workspace = Workspace(profile)
+            workspace.load()
+            return workspace
+
+        self.runner.run(work, self._unlocked, self._unlock_failed)
+
+    def _recover(self, recovery_key: str, new_passphrase: str) -> None:
+        def work() -> Workspace:
+            profile = open_profile(self.home).unlock_with_recovery(recovery_key)
+            profile.change_passphrase(new_passphrase)
+            workspace = Workspace(profile)
+            workspace.load()
+            return workspace
+
+        def failed(error: BaseException) -> None:
+            self.unlock_screen.recovery_failed(str(error))
+
+        self.runner.run(work, self._unlocked, failed)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, CryptoError | StoreError) else \
+            self.tr("mentorapp could not open your profile: %1").replace("%1", str(error))
+        self.unlock_screen.failed(message)
+
+    def _unlocked(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.unlock_screen.reset()
+        self._set_state("unlocked", self.PAGE_WORK)
+        self.show_page(self.caseload_page)
+        self.refresh()
+        self.busy.start(self.tr("Building the search index…"))
+        self.runner.run(workspace.build_index, self._index_built)
+        self.runner.run(workspace.drafts, self._offer_drafts)
+
+    def _index_built(self, count: int) -> None:
+        self.search_page.state.setText(self.tr("%1 records searchable.").replace("%1", str(count)))
+        if self.search_page.box.text():
+            self.search(self.search_page.box.text())
+
+    def lock(self) -> None:
+        """Save open forms as encrypted drafts, hide everything decrypted, drop the keys."""
+        if self.state != "unlocked" or self.workspace is None:
+            return
+        for dialog, _ in list(self.open_dialogs):
+            if isinstance(dialog, FormDialog):
+                dialog.save_draft()
+            dialog.done(QDialog.DialogCode.Rejected)
+        self.open_dialogs.clear()
+        workspace = self.workspace
+        self.workspace = None
+        self.runner.run(workspace.close)
+        self.runner.wait_idle()
+        self.caseload_page.set_entries([])
+        self.mentee_page.clear()
+        self.week_page.set_items([], {})
+        self.search_page.box.clear()
+        self.search_page.model.set_hits([])
+        self.mentee_names, self.mentee_choices = {}, []
+        self.draft_banner.hide()
+        self._show_locked()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.state == "unlocked":
+            self.lock()
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    # -- data -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute caseload, this week and mentee choices from memory (worker thread)."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+
+        def work() -> dict[str, Any]:
+            return {"caseload": workspace.caseload(), "week": workspace.week(),
+                    "choices": workspace.mentee_choices()}
+
+        self.runner.run(work, self._refreshed)
+
+    def _refreshed(self, data: dict[str, Any]) -> None:
+        if self.workspace is None:
+            return
+        self.caseload_page.set_entries(data["caseload"])
+        self.mentee_choices = data["choices"]
+        self.mentee_names = dict(data["choices"])
+        self.week_page.set_items(data["week"], self.mentee_names)
+        if self.mentee_page.mentee_id and self.pages.currentWidget() is self.mentee_page:
+            self.open_mentee(self.mentee_page.mentee_id)
+        self.data_refreshed.emit()
+
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        if page is self.caseload_page:
+            self.caseload_page.table.setFocus()
+        elif page is self.week_page:
+            self.week_page.list.setFocus()
+
+    def show_search(self) -> None:
+        self.show_page(self.search_page)
+        self.search_page.box.setFocus()
+        self.search_page.box.selectAll()
+
+    def open_mentee(self, mentee_id: str) -> None:
+        workspace = self.workspace
+        if workspace is None or not mentee_id:
+            return
+        instrument = self.instruments.get("pathways_wellbeing")
+
+        def work() -> dict[str, Any]:
+            return {"mentee": workspace.get(mentee_id), "goals": workspace.goals(mentee_id),
+                    "referrals": workspace.referrals(mentee_id),
+                    "check_ins": workspace.check_ins(mentee_id),
+                    "timeline": workspace.timeline(mentee_id),
+                    "areas": {a.key: a.label for a in instrument.areas},
+                    "scale": (instrument.scale_min, instrument.scale_max)}
+
+        def show(data: dict[str, Any]) -> None:
+            self.mentee_page.show_mentee(data)
+            self.show_page(self.mentee_page)
+
+        self.runner.run(work, show)
+
+    def open_record(self, record_id: str) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+
+        def show(record: Record) -> None:
+            if isinstance(record, Mentee):
+                self.open_mentee(record.id)
+            elif record.record_type in FORM_FOR_TYPE:
+                self.open_form(record.form_id or FORM_FOR_TYPE[record.record_type], record.id)
+            elif hasattr(record, "mentee_id"):
+                self.open_mentee(record.mentee_id)
+
+        self.runner.run(lambda: workspace.get(record_id), show)
+
+    def search(self, query: str) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        self._search_serial += 1
+        serial = self._search_serial
+        if len(query.strip()) < 2:
+            self.search_page.model.set_hits([])
+            return
+        started = time.perf_counter()
+
+        def done(hits: list[Any]) -> None:
+            if serial != self._search_serial:
+                return  # a newer query is on its way
+            self.search_page.model.set_hits(hits)
+            ms = (time.perf_counter() - started) * 1000
+            if workspace.index_ready:
+                self.search_page.state.setText(
+                    self.tr("%n result(s)", "", len(hits)) + f" ({ms:.0f} ms)")
+            else:
+                self.search_page.state.setText(self.tr("Building the search index…"))
+            self.search_done.emit(query, len(hits))
+
+        self.runner.run(lambda: workspace.search(query), done)
+
+    # -- forms -------------------------------------------------------------------------------
+
+    def open_form(self, form_id: str, record_id: str | None = None,
+                  preset: dict[str, Any] | None = None, draft_id: str | None = None,
+                  answers: dict[str, Any] | None = None) -> FormDialog | None:
+        workspace = self.workspace
+        if workspace is None:
+            return None
+        version = None
+        if record_id is not None:
+            existing = workspace.records.get(record_id)
+            version = existing.form_version if existing else None
+        form = self.forms.get(form_id, version)
+        draft_id = draft_id or new_id()
+
+        def save(values: dict[str, Any]) -> None:
+            def work() -> Record:
+                record = workspace.save_answers(form, values, record_id)
+                workspace.discard_draft(draft_id)
+                return record
+
+            def failed(error: BaseException) -> None:
+                message = (self.tr("Not saved: %1") if isinstance(error, FormRejected)
+                           else self.tr("Not saved, your answers are kept as a draft: %1"))
+                self.statusBar().showMessage(message.replace("%1", str(error)), 15000)
+
+            self.runner.run(work, lambda r: self._saved(r, form.title), failed)
+
+        def draft(values: dict[str, Any]) -> None:
+            self.runner.run(lambda: workspace.save_draft(draft_id, form_id, values, record_id))
+
+        dialog = FormDialog(form, self.mentee_choices, save, draft, self)
+        if record_id is not None:
+            dialog.form_widget.set_answers(workspace.answers_for(form, record_id))
+            dialog.setWindowTitle(self.tr("Edit: %1").replace("%1", form.title))
+        if preset:
+            dialog.form_widget.set_answers(preset)
+        if answers:
+            dialog.form_widget.set_answers(answers)
+        entry = (dialog, draft_id)
+        self.open_dialogs.append(entry)
+
+        def closed(result: int) -> None:
+            if entry in self.open_dialogs:
+                self.open_dialogs.remove(entry)
+                if result == QDialog.DialogCode.Rejected and self.workspace is workspace:
+                    self.runner.run(lambda: workspace.discard_draft(draft_id))
+
+        dialog.finished.connect(closed)
+        dialog.open()
+        return dialog
+
+    def _saved(self, record: Record, title: str) -> None:
+        self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", title.lower()), 8000)
+        self.refresh()
+        if isinstance(record, Contact) and getattr(record, "safeguarding_concern", False):
+            self.statusBar().showMessage(
+                self.tr("Saved. A safeguarding concern was raised for your supervisor."), 15000)
+
+    def quick_log(self) -> QuickLogDialog | None:
+        workspace = self.workspace
+        if workspace is None:
+            return None
+
+        def save(kind: QuickKind, mentee_id: str, minutes: int, note: str) -> None:
+            record = quick_contact(kind, mentee_id, minutes, note)
+            self.runner.run(lambda: workspace.save(record),
+                            lambda r: self._saved(r, self.tr("Contact")))
+
+        def full(mentee_id: str) -> None:
+            self.open_form("one_to_one", preset={"mentee_id": mentee_id} if mentee_id else None)
+
+        dialog = QuickLogDialog(self.mentee_choices, save, full, self)
+        self.open_dialogs.append((dialog, ""))
+        dialog.finished.connect(lambda _r: self.open_dialogs.remove((dialog, ""))
+                                if (dialog, "") in self.open_dialogs else None)
+        dialog.open()
+        return dialog
+
+    def _offer_drafts(self, drafts: list[Any]) -> None:
+        if not drafts or self.workspace is None:
+            return
+        draft = drafts[-1]
+        try:
+            title = self.forms.latest(draft.form_id).title
+        except KeyError:
+            title = draft.form_id
+        self.draft_text.setText(self.tr("You have an unsaved %1 from %2.")
+                                .replace("%1", title.lower())
+                                .replace("%2", draft.updated_at.astimezone().strftime(
+                                    "%a %d %b %H:%M")))
+        self.draft_banner.show()
+        try:
+            self.resume_button.clicked.disconnect()
+            self.discard_button.clicked.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+
+        def resume() -> None:
+            self.draft_banner.hide()
+            self.open_form(draft.form_id, draft.record_id, draft_id=draft.id,
+                           answers=draft.answers)
+
+        def discard() -> None:
+            self.draft_banner.hide()
+            workspace = self.workspace
+            if workspace is not None:
+                self.runner.run(lambda: workspace.discard_draft(draft.id),
+                                lambda _r: self.runner.run(workspace.drafts, self._offer_drafts))
+
+        self.resume_button.clicked.connect(resume)
+        self.discard_button.clicked.connect(discard)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).open()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.idle.minutes, self)
+
+        def apply(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self.idle.set_minutes(dialog.minutes.value())
+                QSettings("mentorapp", "mentorapp").setValue("idle_minutes",
+                                                             dialog.minutes.value())
+                if self.state == "unlocked":
+                    self.idle.timer.start()
+
+        dialog.finished.connect(apply)
+        dialog.open()
+
+
+def install_translations(app: QApplication) -> None:
+    translator = QTranslator(app)
+    folder = resources_root() / "translations"
+    if translator.load(QLocale(), "mentorapp", "_", str(folder)):
+        app.installTranslator(translator)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mentorapp", description="The mentorapp desktop app.")
+    parser.add_argument("--home", help="profile folder (default: $MENTORAPP_HOME or the "
+                        "platform data folder)")
+    parser.add_argument("--idle-minutes", type=float, help="lock after this long without use")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("mentorapp")
+    app.setOrganizationName("mentorapp")
+    install_translations(app)
+    window = MentorWindow(profile_home(args.home), args.idle_minutes)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
