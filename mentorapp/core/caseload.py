@@ -204,8 +204,9 @@ class WeekItem:
     overdue: bool = False
 
 
-def week_ahead(contacts: Iterable[Contact], today: dt.date | None = None,
-               days: int = 7) -> list[WeekItem]:
+def week_ahead(
+    contacts: Iterable[Contact], today: dt.date | None = None, days: int = 7
+) -> list[WeekItem]:
     """Meetings planned and open actions due from today to ``days`` ahead, plus
     actions already overdue, soonest first."""
     today = today or dt.date.today()
@@ -222,11 +223,19 @@ def week_ahead(contacts: Iterable[Contact], today: dt.date | None = None,
         for a in c.actions:
             if a.done or a.due is None or a.due > end:
                 continue
-            items.append(WeekItem(date=a.due, kind="action", mentee_id=c.mentee_id,
-                                  text=f"{a.text} ({a.owner})", overdue=a.due < today))
+            items.append(
+                WeekItem(
+                    date=a.due,
+                    kind="action",
+                    mentee_id=c.mentee_id,
+                    text=f"{a.text} ({a.owner})",
+                    overdue=a.due < today,
+                )
+            )
     for mentee_id, (_, meeting) in latest_next.items():
         if today <= meeting <= end:
-            items.append(WeekItem(date=meeting, kind="meeting", mentee_id=mentee_id,
-                                  text="Next meeting"))
+            items.append(
+                WeekItem(date=meeting, kind="meeting", mentee_id=mentee_id, text="Next meeting")
+            )
     items.sort(key=lambda i: (i.date, i.kind))
     return items

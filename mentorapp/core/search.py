@@ -48,20 +48,34 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
-def _describe(record: Record, names: dict[str, str]) -> tuple[str, str, dt.date | None,
-                                                               tuple[str, ...], list[str]]:
+def _describe(
+    record: Record, names: dict[str, str]
+) -> tuple[str, str, dt.date | None, tuple[str, ...], list[str]]:
     """Title, main text, date, mentee ids and every searchable string of a record."""
     texts: list[str] = list(_strings(record.extra))
     if isinstance(record, Mentee):
-        texts += [record.given_name, record.family_name, record.preferred_name,
-                  record.establishment, record.prison_number, record.pnc_id, record.closed_reason]
+        texts += [
+            record.given_name,
+            record.family_name,
+            record.preferred_name,
+            record.establishment,
+            record.prison_number,
+            record.pnc_id,
+            record.closed_reason,
+        ]
         return record.display_name, record.establishment, record.start_date, (record.id,), texts
     if isinstance(record, Contact):
         ids = tuple(record.mentee_ids())
         who = ", ".join(names.get(i, "?") for i in ids)
         texts += [record.notes, record.location, who]
-        texts += list(_strings([getattr(record, k, "") for k in
-                                ("title", "topics", "safeguarding_details", "how_they_are_doing")]))
+        texts += list(
+            _strings(
+                [
+                    getattr(record, k, "")
+                    for k in ("title", "topics", "safeguarding_details", "how_they_are_doing")
+                ]
+            )
+        )
         texts += [a.text for a in getattr(record, "actions", [])]
         texts += [e.description for e in record.expenses]
         kind = record.record_type.value.replace("_", " ")
@@ -69,12 +83,22 @@ def _describe(record: Record, names: dict[str, str]) -> tuple[str, str, dt.date 
         return title, record.notes, record.date, ids, texts
     if isinstance(record, SafeguardingConcern):
         texts += [record.description, record.action_taken, record.category.value]
-        return (f"Safeguarding concern about {names.get(record.mentee_id, '?')}",
-                record.description, record.raised_on, (record.mentee_id,), texts)
+        return (
+            f"Safeguarding concern about {names.get(record.mentee_id, '?')}",
+            record.description,
+            record.raised_on,
+            (record.mentee_id,),
+            texts,
+        )
     if isinstance(record, Referral):
         texts += [record.organisation, record.reason, record.outcome]
-        return (f"Referral to {record.organisation}", record.reason, record.date,
-                (record.mentee_id,), texts)
+        return (
+            f"Referral to {record.organisation}",
+            record.reason,
+            record.date,
+            (record.mentee_id,),
+            texts,
+        )
     if isinstance(record, Goal):
         texts += [record.description]
         return "Goal", record.description, record.target_date, (record.mentee_id,), texts
@@ -114,9 +138,14 @@ class SearchIndex:
             self._postings.setdefault(word, set()).add(record.id)
         self._words_of[record.id] = words
         snippet = " ".join(text.split())[:160]
-        self._hits[record.id] = SearchHit(record_id=record.id, kind=record.record_type.value,
-                                          title=title, snippet=snippet, date=date,
-                                          mentee_ids=mentee_ids)
+        self._hits[record.id] = SearchHit(
+            record_id=record.id,
+            kind=record.record_type.value,
+            title=title,
+            snippet=snippet,
+            date=date,
+            mentee_ids=mentee_ids,
+        )
         self._sorted = None
 
     def remove(self, record_id: str) -> None:

@@ -22,13 +22,14 @@ from mentorapp.core.forms import FormRegistry
 from mentorapp.core.ids import new_id
 from mentorapp.core.instruments import InstrumentRegistry
 from mentorapp.core.model import OneToOneSession, Record
-from mentorapp.crypto import KdfParams, Vault, VaultKeys
+from mentorapp.crypto import KdfParams, Vault, VaultKeys, calibrate
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.db import make_engine, migrate
 from mentorapp.store.errors import ProfileExists, ProfileMissing
 from mentorapp.store.models import MetaRow
 from mentorapp.store.records import RecordStore
 
+KDF_ENV = "MENTORAPP_KDF_SECONDS"
 VAULT_FILE = "vault.json"
 DB_FILE = "mentorapp.db"
 LOCAL_ORG = "local"
@@ -154,6 +155,10 @@ def create_profile(
     """
     if profile_exists(home):
         raise ProfileExists(home)
+    if kdf is None:
+        # The floor always applies; the variable only sets the calibration target
+        # (tests and demos use 0, the floor itself).
+        kdf = calibrate(float(os.environ.get(KDF_ENV, "0.65")))
     _prepare_folder(home)
     profile_id = new_id()
     vault, keys, recovery = Vault.create(passphrase, profile_id, new_id(), kdf)

@@ -69,12 +69,16 @@ class Workspace:
         return sorted(self._of(Mentee), key=lambda m: m.display_name.casefold())
 
     def mentee_choices(self, active_only: bool = False) -> list[tuple[str, str]]:
-        return [(m.id, m.display_name) for m in self.mentees()
-                if not active_only or m.status.value != "closed"]
+        return [
+            (m.id, m.display_name)
+            for m in self.mentees()
+            if not active_only or m.status.value != "closed"
+        ]
 
     def caseload(self, today: dt.date | None = None) -> list[CaseloadEntry]:
-        return build_caseload(self.mentees(), self._of(Contact), self._of(SafeguardingConcern),
-                              today)
+        return build_caseload(
+            self.mentees(), self._of(Contact), self._of(SafeguardingConcern), today
+        )
 
     def timeline(self, mentee_id: str) -> list[TimelineItem]:
         return timeline(mentee_id, self.records.values())
@@ -86,12 +90,16 @@ class Workspace:
         return [g for g in self._of(Goal) if g.mentee_id == mentee_id]
 
     def referrals(self, mentee_id: str) -> list[Referral]:
-        return sorted((r for r in self._of(Referral) if r.mentee_id == mentee_id),
-                      key=lambda r: r.date, reverse=True)
+        return sorted(
+            (r for r in self._of(Referral) if r.mentee_id == mentee_id),
+            key=lambda r: r.date,
+            reverse=True,
+        )
 
     def check_ins(self, mentee_id: str) -> list[OutcomeCheckIn]:
-        return sorted((c for c in self._of(OutcomeCheckIn) if c.mentee_id == mentee_id),
-                      key=lambda c: c.date)
+        return sorted(
+            (c for c in self._of(OutcomeCheckIn) if c.mentee_id == mentee_id), key=lambda c: c.date
+        )
 
     def open_concerns(self) -> list[SafeguardingConcern]:
         return [c for c in self._of(SafeguardingConcern) if c.is_open]
@@ -116,8 +124,9 @@ class Workspace:
             self._refresh_new(SafeguardingConcern)
         return record
 
-    def save_answers(self, form: FormDefinition, answers: dict[str, Any],
-                     record_id: str | None = None) -> Record:
+    def save_answers(
+        self, form: FormDefinition, answers: dict[str, Any], record_id: str | None = None
+    ) -> Record:
         """Validate a form's answers and save the record they describe."""
         result = validate(form, answers, {m.id for m in self.mentees()})
         if not result.ok:
@@ -148,8 +157,9 @@ class Workspace:
     def drafts(self) -> list[Any]:
         return self.profile.records.drafts()
 
-    def save_draft(self, draft_id: str, form_id: str, answers: dict[str, Any],
-                   record_id: str | None = None) -> None:
+    def save_draft(
+        self, draft_id: str, form_id: str, answers: dict[str, Any], record_id: str | None = None
+    ) -> None:
         self.profile.records.save_draft(draft_id, form_id, answers, record_id)
 
     def discard_draft(self, draft_id: str) -> None:

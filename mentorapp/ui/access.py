@@ -77,9 +77,11 @@ class FirstRun(QStackedWidget):
 
     finished = Signal()
 
-    def __init__(self, create: Callable[[str, Callable[[str], None],
-                                         Callable[[BaseException], None]], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        create: Callable[[str, Callable[[str], None], Callable[[BaseException], None]], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._create = create
         self.setAccessibleName(self.tr("Set up mentorapp"))
@@ -92,12 +94,22 @@ class FirstRun(QStackedWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_title(self.tr("Welcome to mentorapp")))
-        layout.addWidget(_wrap(self.tr(
-            "mentorapp keeps your mentoring records on this laptop, locked with a passphrase "
-            "only you know. It works with no internet at all.")))
-        layout.addWidget(_wrap(self.tr(
-            "You can start on your own now. If your organisation gives you an enrolment "
-            "code, you can join it later and your records will sync to your supervisor.")))
+        layout.addWidget(
+            _wrap(
+                self.tr(
+                    "mentorapp keeps your mentoring records on this laptop, locked with a "
+                    "passphrase only you know. It works with no internet at all."
+                )
+            )
+        )
+        layout.addWidget(
+            _wrap(
+                self.tr(
+                    "You can start on your own now. If your organisation gives you an enrolment "
+                    "code, you can join it later and your records will sync to your supervisor."
+                )
+            )
+        )
         self.start_offline = QPushButton(self.tr("&Start on this laptop"))
         self.start_offline.setAccessibleName(self.tr("Start on this laptop"))
         self.start_offline.setDefault(True)
@@ -115,10 +127,15 @@ class FirstRun(QStackedWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_title(self.tr("Choose a passphrase")))
-        layout.addWidget(_wrap(self.tr(
-            "A passphrase is like a password, but longer: three or four words you will "
-            "remember, such as 'kettle river purple saturday'. Nobody, not even your "
-            "supervisor, can get it back for you.")))
+        layout.addWidget(
+            _wrap(
+                self.tr(
+                    "A passphrase is like a password, but longer: three or four words you will "
+                    "remember, such as 'kettle river purple saturday'. Nobody, not even your "
+                    "supervisor, can get it back for you."
+                )
+            )
+        )
         form = QFormLayout()
         self.passphrase = _password(self.tr("Passphrase"))
         self.confirm = _password(self.tr("Type it again"))
@@ -186,10 +203,15 @@ class FirstRun(QStackedWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_title(self.tr("Write down your recovery key")))
-        layout.addWidget(_wrap(self.tr(
-            "If you ever forget your passphrase, this key is the only way back in. Write it "
-            "on paper now and keep it somewhere safe, away from this laptop. It will not be "
-            "shown again.")))
+        layout.addWidget(
+            _wrap(
+                self.tr(
+                    "If you ever forget your passphrase, this key is the only way back in. "
+                    "Write it on paper now and keep it somewhere safe, away from this laptop. "
+                    "It will not be shown again."
+                )
+            )
+        )
         self.recovery_label = QLabel()
         self.recovery_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.recovery_label.font()
@@ -231,9 +253,13 @@ class UnlockScreen(QWidget):
     """Passphrase entry; repeated failures slow further attempts; a way in with the
     recovery key that then asks for a new passphrase."""
 
-    def __init__(self, unlock: Callable[[str], None],
-                 recover: Callable[[str, str], None], profile_label: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        unlock: Callable[[str], None],
+        recover: Callable[[str, str], None],
+        profile_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._unlock = unlock
         self._recover = recover
@@ -271,8 +297,14 @@ class UnlockScreen(QWidget):
 
         recovery = QWidget()
         rl = QVBoxLayout(recovery)
-        rl.addWidget(_wrap(self.tr("Type the recovery key you wrote down when you set up "
-                                   "mentorapp, then choose a new passphrase.")))
+        rl.addWidget(
+            _wrap(
+                self.tr(
+                    "Type the recovery key you wrote down when you set up "
+                    "mentorapp, then choose a new passphrase."
+                )
+            )
+        )
         rform = QFormLayout()
         self.recovery_key = QLineEdit()
         self.recovery_key.setAccessibleName(self.tr("Recovery key"))
@@ -299,12 +331,15 @@ class UnlockScreen(QWidget):
         self._cooldown.timeout.connect(self._cooled)
         self.unlock_button.clicked.connect(self._submit)
         self.passphrase.returnPressed.connect(self._submit)
-        self.forgot.clicked.connect(lambda: (self.stack.setCurrentIndex(1),
-                                             self.recovery_key.setFocus()))
-        back.clicked.connect(lambda: (self.stack.setCurrentIndex(0), self.passphrase.setFocus()))
+        self.forgot.clicked.connect(lambda: self._show_part(1))
+        back.clicked.connect(lambda: self._show_part(0))
         self.recover_button.clicked.connect(self._submit_recovery)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802
+    def _show_part(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        (self.recovery_key if index else self.passphrase).setFocus()
+
+    def showEvent(self, event: object) -> None:
         self.passphrase.setFocus()
 
     def _submit(self) -> None:

@@ -7,6 +7,7 @@ module only moves results into widgets.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -62,16 +63,25 @@ from mentorapp.ui.pages import (
 from mentorapp.ui.tasks import TaskRunner
 
 IDLE_ENV = "MENTORAPP_IDLE_MINUTES"
-FORM_FOR_TYPE = {RecordType.ONE_TO_ONE: "one_to_one", RecordType.GROUP: "group",
-                 RecordType.LEISURE: "leisure", RecordType.MENTEE: "mentee_intake"}
+FORM_FOR_TYPE = {
+    RecordType.ONE_TO_ONE: "one_to_one",
+    RecordType.GROUP: "group",
+    RecordType.LEISURE: "leisure",
+    RecordType.MENTEE: "mentee_intake",
+}
 
 
 class IdleWatcher(QObject):
     """Counts any keyboard or mouse input as activity; ``idle`` fires after the timeout."""
 
     idle = Signal()
-    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+    INPUT = {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
 
     def __init__(self, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +94,7 @@ class IdleWatcher(QObject):
         self.minutes = minutes
         self.timer.setInterval(max(1000, int(minutes * 60_000)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self.INPUT and self.timer.isActive():
             self.timer.start()
         return False
@@ -99,8 +109,13 @@ class ShortcutsDialog(QDialog):
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What it does")])
         table.setAccessibleName(self.tr("Keyboard shortcuts"))
         for row, (keys, what) in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(QKeySequence(keys).toString(
-                QKeySequence.SequenceFormat.NativeText)))
+            table.setItem(
+                row,
+                0,
+                QTableWidgetItem(
+                    QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+                ),
+            )
             table.setItem(row, 1, QTableWidgetItem(self.tr(what)))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
@@ -126,8 +141,9 @@ class SettingsDialog(QDialog):
         row.addWidget(label)
         row.addWidget(self.minutes)
         layout.addLayout(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -156,8 +172,11 @@ class MentorWindow(QMainWindow):
         self.state = ""
         self._search_serial = 0
         settings = QSettings("mentorapp", "mentorapp")
-        minutes = idle_minutes if idle_minutes is not None else float(
-            os.environ.get(IDLE_ENV) or settings.value("idle_minutes", 5))
+        minutes = (
+            idle_minutes
+            if idle_minutes is not None
+            else float(str(os.environ.get(IDLE_ENV) or settings.value("idle_minutes", 5)))
+        )
         self.idle = IdleWatcher(minutes, self)
         self.idle.idle.connect(self.lock)
         app = QApplication.instance()
@@ -195,6 +214,9 @@ class MentorWindow(QMainWindow):
         banner.addWidget(self.resume_button)
         banner.addWidget(self.discard_button)
         self.draft_banner.hide()
+        self._pending_draft: Any = None
+        self.resume_button.clicked.connect(self._resume_draft)
+        self.discard_button.clicked.connect(self._discard_draft)
         layout.addWidget(self.draft_banner)
         self.pages = QStackedWidget()
         self.caseload_page = CaseloadPage()
@@ -209,7 +231,8 @@ class MentorWindow(QMainWindow):
         self.week_page.open_mentee.connect(self.open_mentee)
         self.mentee_page.back.connect(lambda: self.show_page(self.caseload_page))
         self.mentee_page.new_contact.connect(
-            lambda form_id, mid: self.open_form(form_id, preset={"mentee_id": mid}))
+            lambda form_id, mid: self.open_form(form_id, preset={"mentee_id": mid})
+        )
         self.mentee_page.edit_mentee.connect(lambda mid: self.open_form("mentee_intake", mid))
         self.mentee_page.open_record.connect(self.open_record)
         self.search_page.query_changed.connect(self.search)
@@ -230,20 +253,26 @@ class MentorWindow(QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.act_caseload = self._action(self.tr("Caseload"), "Ctrl+1",
-                                         lambda: self.show_page(self.caseload_page))
-        self.act_week = self._action(self.tr("This week"), "Ctrl+2",
-                                     lambda: self.show_page(self.week_page))
+        self.act_caseload = self._action(
+            self.tr("Caseload"), "Ctrl+1", lambda: self.show_page(self.caseload_page)
+        )
+        self.act_week = self._action(
+            self.tr("This week"), "Ctrl+2", lambda: self.show_page(self.week_page)
+        )
         self.act_search = self._action(self.tr("Search"), "Ctrl+F", self.show_search)
         self.act_quick = self._action(self.tr("Quick log"), "Ctrl+K", self.quick_log)
-        self.act_one = self._action(self.tr("New one-to-one"), "Ctrl+N",
-                                    lambda: self.open_form("one_to_one"))
-        self.act_group = self._action(self.tr("New group activity"), "Ctrl+G",
-                                      lambda: self.open_form("group"))
-        self.act_leisure = self._action(self.tr("New leisure activity"), "Ctrl+E",
-                                        lambda: self.open_form("leisure"))
-        self.act_mentee = self._action(self.tr("Add mentee"), "Ctrl+M",
-                                       lambda: self.open_form("mentee_intake"))
+        self.act_one = self._action(
+            self.tr("New one-to-one"), "Ctrl+N", lambda: self.open_form("one_to_one")
+        )
+        self.act_group = self._action(
+            self.tr("New group activity"), "Ctrl+G", lambda: self.open_form("group")
+        )
+        self.act_leisure = self._action(
+            self.tr("New leisure activity"), "Ctrl+E", lambda: self.open_form("leisure")
+        )
+        self.act_mentee = self._action(
+            self.tr("Add mentee"), "Ctrl+M", lambda: self.open_form("mentee_intake")
+        )
         self.act_lock = self._action(self.tr("Lock"), "Ctrl+L", self.lock)
         self.act_help = self._action(self.tr("Shortcuts"), "F1", self.show_shortcuts)
         self.act_settings = self._action(self.tr("Settings"), "Ctrl+,", self.show_settings)
@@ -265,7 +294,8 @@ class MentorWindow(QMainWindow):
         self.toolbar.addAction(self.act_settings)
         for action in self.toolbar.actions():
             if action.shortcut().toString():
-                action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.text()} ({keys})")
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -303,8 +333,9 @@ class MentorWindow(QMainWindow):
 
     # -- first run, unlock, lock ------------------------------------------------------------
 
-    def _create_profile(self, passphrase: str, done: Callable[[str], None],
-                        failed: Callable[[BaseException], None]) -> None:
+    def _create_profile(
+        self, passphrase: str, done: Callable[[str], None], failed: Callable[[BaseException], None]
+    ) -> None:
         def work() -> tuple[Workspace, str]:
             profile, recovery = create_profile(self.home, passphrase)
             workspace = Workspace(profile)
@@ -346,8 +377,11 @@ class MentorWindow(QMainWindow):
         self.runner.run(work, self._unlocked, failed)
 
     def _unlock_failed(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, CryptoError | StoreError) else \
-            self.tr("mentorapp could not open your profile: %1").replace("%1", str(error))
+        message = (
+            str(error)
+            if isinstance(error, CryptoError | StoreError)
+            else self.tr("mentorapp could not open your profile: %1").replace("%1", str(error))
+        )
         self.unlock_screen.failed(message)
 
     def _unlocked(self, workspace: Workspace) -> None:
@@ -369,11 +403,12 @@ class MentorWindow(QMainWindow):
         """Save open forms as encrypted drafts, hide everything decrypted, drop the keys."""
         if self.state != "unlocked" or self.workspace is None:
             return
-        for dialog, _ in list(self.open_dialogs):
+        dialogs = list(self.open_dialogs)
+        self.open_dialogs.clear()  # so closing them below keeps their drafts
+        for dialog, _ in dialogs:
             if isinstance(dialog, FormDialog):
                 dialog.save_draft()
             dialog.done(QDialog.DialogCode.Rejected)
-        self.open_dialogs.clear()
         workspace = self.workspace
         self.workspace = None
         self.runner.run(workspace.close)
@@ -387,7 +422,7 @@ class MentorWindow(QMainWindow):
         self.draft_banner.hide()
         self._show_locked()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         if self.state == "unlocked":
             self.lock()
         self.runner.shutdown()
@@ -402,8 +437,11 @@ class MentorWindow(QMainWindow):
             return
 
         def work() -> dict[str, Any]:
-            return {"caseload": workspace.caseload(), "week": workspace.week(),
-                    "choices": workspace.mentee_choices()}
+            return {
+                "caseload": workspace.caseload(),
+                "week": workspace.week(),
+                "choices": workspace.mentee_choices(),
+            }
 
         self.runner.run(work, self._refreshed)
 
@@ -437,12 +475,15 @@ class MentorWindow(QMainWindow):
         instrument = self.instruments.get("pathways_wellbeing")
 
         def work() -> dict[str, Any]:
-            return {"mentee": workspace.get(mentee_id), "goals": workspace.goals(mentee_id),
-                    "referrals": workspace.referrals(mentee_id),
-                    "check_ins": workspace.check_ins(mentee_id),
-                    "timeline": workspace.timeline(mentee_id),
-                    "areas": {a.key: a.label for a in instrument.areas},
-                    "scale": (instrument.scale_min, instrument.scale_max)}
+            return {
+                "mentee": workspace.get(mentee_id),
+                "goals": workspace.goals(mentee_id),
+                "referrals": workspace.referrals(mentee_id),
+                "check_ins": workspace.check_ins(mentee_id),
+                "timeline": workspace.timeline(mentee_id),
+                "areas": {a.key: a.label for a in instrument.areas},
+                "scale": (instrument.scale_min, instrument.scale_max),
+            }
 
         def show(data: dict[str, Any]) -> None:
             self.mentee_page.show_mentee(data)
@@ -483,7 +524,8 @@ class MentorWindow(QMainWindow):
             ms = (time.perf_counter() - started) * 1000
             if workspace.index_ready:
                 self.search_page.state.setText(
-                    self.tr("%n result(s)", "", len(hits)) + f" ({ms:.0f} ms)")
+                    self.tr("%n result(s)", "", len(hits)) + f" ({ms:.0f} ms)"
+                )
             else:
                 self.search_page.state.setText(self.tr("Building the search index…"))
             self.search_done.emit(query, len(hits))
@@ -492,9 +534,14 @@ class MentorWindow(QMainWindow):
 
     # -- forms -------------------------------------------------------------------------------
 
-    def open_form(self, form_id: str, record_id: str | None = None,
-                  preset: dict[str, Any] | None = None, draft_id: str | None = None,
-                  answers: dict[str, Any] | None = None) -> FormDialog | None:
+    def open_form(
+        self,
+        form_id: str,
+        record_id: str | None = None,
+        preset: dict[str, Any] | None = None,
+        draft_id: str | None = None,
+        answers: dict[str, Any] | None = None,
+    ) -> FormDialog | None:
         workspace = self.workspace
         if workspace is None:
             return None
@@ -512,8 +559,11 @@ class MentorWindow(QMainWindow):
                 return record
 
             def failed(error: BaseException) -> None:
-                message = (self.tr("Not saved: %1") if isinstance(error, FormRejected)
-                           else self.tr("Not saved, your answers are kept as a draft: %1"))
+                message = (
+                    self.tr("Not saved: %1")
+                    if isinstance(error, FormRejected)
+                    else self.tr("Not saved, your answers are kept as a draft: %1")
+                )
                 self.statusBar().showMessage(message.replace("%1", str(error)), 15000)
 
             self.runner.run(work, lambda r: self._saved(r, form.title), failed)
@@ -525,6 +575,12 @@ class MentorWindow(QMainWindow):
         if record_id is not None:
             dialog.form_widget.set_answers(workspace.answers_for(form, record_id))
             dialog.setWindowTitle(self.tr("Edit: %1").replace("%1", form.title))
+        if record_id is None and not answers:
+            # A new record starts today; most contacts are logged the same day.
+            today = dt.date.today().isoformat()
+            dialog.form_widget.set_answers(
+                {k: today for k in ("date", "start_date", "consent.date") if k in form.keys}
+            )
         if preset:
             dialog.form_widget.set_answers(preset)
         if answers:
@@ -547,7 +603,8 @@ class MentorWindow(QMainWindow):
         self.refresh()
         if isinstance(record, Contact) and getattr(record, "safeguarding_concern", False):
             self.statusBar().showMessage(
-                self.tr("Saved. A safeguarding concern was raised for your supervisor."), 15000)
+                self.tr("Saved. A safeguarding concern was raised for your supervisor."), 15000
+            )
 
     def quick_log(self) -> QuickLogDialog | None:
         workspace = self.workspace
@@ -556,16 +613,22 @@ class MentorWindow(QMainWindow):
 
         def save(kind: QuickKind, mentee_id: str, minutes: int, note: str) -> None:
             record = quick_contact(kind, mentee_id, minutes, note)
-            self.runner.run(lambda: workspace.save(record),
-                            lambda r: self._saved(r, self.tr("Contact")))
+            self.runner.run(
+                lambda: workspace.save(record), lambda r: self._saved(r, self.tr("Contact"))
+            )
 
         def full(mentee_id: str) -> None:
             self.open_form("one_to_one", preset={"mentee_id": mentee_id} if mentee_id else None)
 
         dialog = QuickLogDialog(self.mentee_choices, save, full, self)
         self.open_dialogs.append((dialog, ""))
-        dialog.finished.connect(lambda _r: self.open_dialogs.remove((dialog, ""))
-                                if (dialog, "") in self.open_dialogs else None)
+        dialog.finished.connect(
+            lambda _r: (
+                self.open_dialogs.remove((dialog, ""))
+                if (dialog, "") in self.open_dialogs
+                else None
+            )
+        )
         dialog.open()
         return dialog
 
@@ -577,31 +640,32 @@ class MentorWindow(QMainWindow):
             title = self.forms.latest(draft.form_id).title
         except KeyError:
             title = draft.form_id
-        self.draft_text.setText(self.tr("You have an unsaved %1 from %2.")
-                                .replace("%1", title.lower())
-                                .replace("%2", draft.updated_at.astimezone().strftime(
-                                    "%a %d %b %H:%M")))
+        self.draft_text.setText(
+            self.tr("You have an unsaved %1 from %2.")
+            .replace("%1", title.lower())
+            .replace("%2", draft.updated_at.astimezone().strftime("%a %d %b %H:%M"))
+        )
+        self._pending_draft = draft
         self.draft_banner.show()
-        try:
-            self.resume_button.clicked.disconnect()
-            self.discard_button.clicked.disconnect()
-        except (RuntimeError, TypeError):
-            pass
 
-        def resume() -> None:
-            self.draft_banner.hide()
-            self.open_form(draft.form_id, draft.record_id, draft_id=draft.id,
-                           answers=draft.answers)
+    def _resume_draft(self) -> None:
+        draft = self._pending_draft
+        self.draft_banner.hide()
+        if draft is not None:
+            self._pending_draft = None
+            self.open_form(draft.form_id, draft.record_id, draft_id=draft.id, answers=draft.answers)
 
-        def discard() -> None:
-            self.draft_banner.hide()
-            workspace = self.workspace
-            if workspace is not None:
-                self.runner.run(lambda: workspace.discard_draft(draft.id),
-                                lambda _r: self.runner.run(workspace.drafts, self._offer_drafts))
+    def _discard_draft(self) -> None:
+        draft = self._pending_draft
+        self.draft_banner.hide()
+        workspace = self.workspace
+        if draft is not None and workspace is not None:
+            self._pending_draft = None
 
-        self.resume_button.clicked.connect(resume)
-        self.discard_button.clicked.connect(discard)
+            def again(_result: object) -> None:
+                self.runner.run(workspace.drafts, self._offer_drafts)
+
+            self.runner.run(lambda: workspace.discard_draft(draft.id), again)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).open()
@@ -612,8 +676,7 @@ class MentorWindow(QMainWindow):
         def apply(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 self.idle.set_minutes(dialog.minutes.value())
-                QSettings("mentorapp", "mentorapp").setValue("idle_minutes",
-                                                             dialog.minutes.value())
+                QSettings("mentorapp", "mentorapp").setValue("idle_minutes", dialog.minutes.value())
                 if self.state == "unlocked":
                     self.idle.timer.start()
 
@@ -630,8 +693,9 @@ def install_translations(app: QApplication) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mentorapp", description="The mentorapp desktop app.")
-    parser.add_argument("--home", help="profile folder (default: $MENTORAPP_HOME or the "
-                        "platform data folder)")
+    parser.add_argument(
+        "--home", help="profile folder (default: $MENTORAPP_HOME or the platform data folder)"
+    )
     parser.add_argument("--idle-minutes", type=float, help="lock after this long without use")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     app = QApplication([sys.argv[0], *qt_args])

@@ -45,8 +45,9 @@ class FieldEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, field: FormField, mentees: list[tuple[str, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: FormField, mentees: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self._mentees = mentees
@@ -106,16 +107,22 @@ class FieldEditor(QWidget):
         if t in (FieldType.CHOICE, FieldType.MENTEE):
             combo = QComboBox()
             combo.addItem(self.tr("— choose —"), "")
-            options = ([(o.value, o.label) for o in f.options] if t is FieldType.CHOICE
-                       else [(mid, name) for mid, name in self._mentees])
+            options = (
+                [(o.value, o.label) for o in f.options]
+                if t is FieldType.CHOICE
+                else [(mid, name) for mid, name in self._mentees]
+            )
             for value, label in options:
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self.changed)
             return combo
         if t in (FieldType.MULTI_CHOICE, FieldType.MENTEES):
             lst = QListWidget()
-            options = ([(o.value, o.label) for o in f.options] if t is FieldType.MULTI_CHOICE
-                       else [(mid, name) for mid, name in self._mentees])
+            options = (
+                [(o.value, o.label) for o in f.options]
+                if t is FieldType.MULTI_CHOICE
+                else [(mid, name) for mid, name in self._mentees]
+            )
             for value, label in options:
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, value)
@@ -146,7 +153,10 @@ class FieldEditor(QWidget):
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
         if isinstance(w, QDateEdit):
-            return None if w.date() == BLANK_DATE else w.date().toPython().isoformat()
+            if w.date() == BLANK_DATE:
+                return None
+            q = w.date()
+            return dt.date(q.year(), q.month(), q.day()).isoformat()
         if isinstance(w, QSpinBox):
             return w.value() or None
         if isinstance(w, QCheckBox):
@@ -154,8 +164,11 @@ class FieldEditor(QWidget):
         if isinstance(w, QComboBox):
             return w.currentData() or None
         if isinstance(w, QListWidget):
-            return [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
-                    if w.item(i).checkState() == Qt.CheckState.Checked]
+            return [
+                w.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(w.count())
+                if w.item(i).checkState() == Qt.CheckState.Checked
+            ]
         if isinstance(w, RepeatEditor):
             return w.value()
         assert isinstance(w, QLineEdit)
@@ -168,8 +181,11 @@ class FieldEditor(QWidget):
         elif isinstance(w, QDateEdit):
             if isinstance(value, str) and value:
                 value = dt.date.fromisoformat(value)
-            w.setDate(QDate(value.year, value.month, value.day)
-                      if isinstance(value, dt.date) else BLANK_DATE)
+            w.setDate(
+                QDate(value.year, value.month, value.day)
+                if isinstance(value, dt.date)
+                else BLANK_DATE
+            )
         elif isinstance(w, QSpinBox):
             w.setValue(int(value or 0))
         elif isinstance(w, QCheckBox):
@@ -181,9 +197,11 @@ class FieldEditor(QWidget):
             chosen = set(value or [])
             for i in range(w.count()):
                 item = w.item(i)
-                item.setCheckState(Qt.CheckState.Checked
-                                   if item.data(Qt.ItemDataRole.UserRole) in chosen
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in chosen
+                    else Qt.CheckState.Unchecked
+                )
         elif isinstance(w, RepeatEditor):
             w.set_value(value or [])
         elif isinstance(w, QLineEdit):
@@ -203,8 +221,9 @@ class RepeatEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, field: FormField, mentees: list[tuple[str, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: FormField, mentees: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self._mentees = mentees
@@ -213,8 +232,11 @@ class RepeatEditor(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._add = QPushButton(self.tr("Add %1").replace("%1", field.label.lower()))
         self._add.setAccessibleName(self._add.text())
-        self._add.clicked.connect(lambda: self.add_row())
+        self._add.clicked.connect(self._add_blank_row)
         self._layout.addWidget(self._add)
+
+    def _add_blank_row(self) -> None:
+        self.add_row()
 
     def add_row(self, values: dict[str, Any] | None = None) -> list[FieldEditor]:
         row = QWidget()
@@ -271,8 +293,9 @@ class FormWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, form: FormDefinition, mentees: list[tuple[str, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, form: FormDefinition, mentees: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.form = form
         self.mentee_ids = {mid for mid, _ in mentees}
@@ -318,15 +341,21 @@ class FormWidget(QWidget):
         result = validate(self.form, self.answers(), self.mentee_ids)
         first_problem: dict[str, str] = {}
         for error in result.errors:
-            key = error.key.split("[")[0].split(".")[0] if error.key not in self.editors \
+            key = (
+                error.key.split("[")[0].split(".")[0]
+                if error.key not in self.editors
                 else error.key
+            )
             if key not in self.editors:
                 key = next((k for k in self.editors if error.key.startswith(k)), key)
             first_problem.setdefault(key, "")
-            detail = error.key[len(key):].lstrip(".") if error.key != key else ""
+            detail = error.key[len(key) :].lstrip(".") if error.key != key else ""
             message = f"{detail} {error.message}".strip() if detail else error.message
-            first_problem[key] = (first_problem[key] + "; " if first_problem[key] else "") + \
-                message[0].upper() + message[1:]
+            first_problem[key] = (
+                (first_problem[key] + "; " if first_problem[key] else "")
+                + message[0].upper()
+                + message[1:]
+            )
         for key, editor in self.editors.items():
             editor.show_error(first_problem.get(key))
         return result
@@ -360,10 +389,14 @@ class FormDialog(QDialog):
     """A form in a dialog: Save validates inline and hands a valid answer set to
     ``on_save``; unsaved answers are offered to ``on_draft`` as the person types."""
 
-    def __init__(self, form: FormDefinition, mentees: list[tuple[str, str]],
-                 on_save: Callable[[dict[str, Any]], None],
-                 on_draft: Callable[[dict[str, Any]], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        form: FormDefinition,
+        mentees: list[tuple[str, str]],
+        on_save: Callable[[dict[str, Any]], None],
+        on_draft: Callable[[dict[str, Any]], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(form.title)
         self.setAccessibleName(form.title)
@@ -384,8 +417,9 @@ class FormDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.hide()
         layout.addWidget(self.summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -396,15 +430,21 @@ class FormDialog(QDialog):
         self.form_widget.changed.connect(self._draft_timer.start)
         self.resize(720, 760)
 
+    def done(self, result: int) -> None:
+        self._draft_timer.stop()
+        super().done(result)
+
     def save_draft(self) -> None:
+        self._draft_timer.stop()
         if self.on_draft is not None:
             self.on_draft(self.form_widget.answers())
 
     def try_save(self) -> bool:
         result = self.form_widget.check()
         if not result.ok:
-            self.summary.setText(self.tr("Please fix the %n highlighted answer(s).", "",
-                                         len(result.errors)))
+            self.summary.setText(
+                self.tr("Please fix the %n highlighted answer(s).", "", len(result.errors))
+            )
             self.summary.show()
             target = self.form_widget.first_error_editor()
             if target is not None:

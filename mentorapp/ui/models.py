@@ -6,7 +6,14 @@ import datetime as dt
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from mentorapp.core.caseload import CaseloadEntry, TimelineItem
@@ -17,6 +24,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 SettingRole = Qt.ItemDataRole.UserRole + 4
 
+Index = QModelIndex | QPersistentModelIndex
 _NONE = QModelIndex()
 
 
@@ -41,8 +49,15 @@ class CaseloadModel(QAbstractTableModel):
         self._entries: list[CaseloadEntry] = []
 
     def headers(self) -> list[str]:
-        return [self.tr("Name"), self.tr("Status"), self.tr("Setting"), self.tr("Last contact"),
-                self.tr("Next meeting"), self.tr("Open concerns"), self.tr("Overdue actions")]
+        return [
+            self.tr("Name"),
+            self.tr("Status"),
+            self.tr("Setting"),
+            self.tr("Last contact"),
+            self.tr("Next meeting"),
+            self.tr("Open concerns"),
+            self.tr("Overdue actions"),
+        ]
 
     def set_entries(self, entries: list[CaseloadEntry]) -> None:
         self.beginResetModel()
@@ -52,20 +67,26 @@ class CaseloadModel(QAbstractTableModel):
     def entry(self, row: int) -> CaseloadEntry:
         return self._entries[row]
 
-    def rowCount(self, parent: QModelIndex = _NONE) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = _NONE) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: QModelIndex = _NONE) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = _NONE) -> int:
         return 0 if parent.isValid() else len(self.Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.Column):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.Column)
+        ):
             return self.headers()[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         e = self._entries[index.row()]
@@ -123,10 +144,12 @@ class TimelineModel(QAbstractListModel):
     def item(self, row: int) -> TimelineItem:
         return self._items[row]
 
-    def rowCount(self, parent: QModelIndex = _NONE) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = _NONE) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -152,10 +175,12 @@ class SearchResultsModel(QAbstractListModel):
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
-    def rowCount(self, parent: QModelIndex = _NONE) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = _NONE) -> int:
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]

@@ -7,7 +7,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,10 +70,11 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.setSortRole(SortRole)
 
     def set_filters(self, status: str, setting: str) -> None:
+        self.beginFilterChange()
         self.status, self.setting = status, setting
-        self.invalidateFilter()
+        self.endFilterChange()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         index = self.sourceModel().index(row, 0, parent)
         if self.status and index.data(StatusRole) != self.status:
             return False
@@ -93,15 +102,22 @@ class CaseloadPage(QWidget):
         layout.addWidget(self.alert)
         filters = QHBoxLayout()
         self.status = QComboBox()
-        for label, value in ((self.tr("Active"), "active"), (self.tr("Paused"), "paused"),
-                             (self.tr("Closed"), "closed"), (self.tr("Everyone"), "")):
+        for label, value in (
+            (self.tr("Active"), "active"),
+            (self.tr("Paused"), "paused"),
+            (self.tr("Closed"), "closed"),
+            (self.tr("Everyone"), ""),
+        ):
             self.status.addItem(label, value)
         self.setting = QComboBox()
         self.setting.addItem(self.tr("Any setting"), "")
-        for label, value in ((self.tr("Prison"), "prison"), (self.tr("Community"), "community"),
-                             (self.tr("Probation"), "probation"),
-                             (self.tr("Approved premises / hostel"), "approved_premises"),
-                             (self.tr("Online"), "online")):
+        for label, value in (
+            (self.tr("Prison"), "prison"),
+            (self.tr("Community"), "community"),
+            (self.tr("Probation"), "probation"),
+            (self.tr("Approved premises / hostel"), "approved_premises"),
+            (self.tr("Online"), "online"),
+        ):
             self.setting.addItem(label, value)
         show = QLabel(self.tr("&Show:"))
         show.setBuddy(self.status)
@@ -144,9 +160,14 @@ class CaseloadPage(QWidget):
         concerns = sum(e.open_concerns for e in entries)
         people = sum(1 for e in entries if e.open_concerns)
         if concerns:
-            self.alert.setText(self.tr("%1 open safeguarding concern(s) for %2 mentee(s): "
-                                       "see the Open concerns column.")
-                               .replace("%1", str(concerns)).replace("%2", str(people)))
+            self.alert.setText(
+                self.tr(
+                    "%1 open safeguarding concern(s) for %2 mentee(s): "
+                    "see the Open concerns column."
+                )
+                .replace("%1", str(concerns))
+                .replace("%2", str(people))
+            )
         self.alert.setVisible(bool(concerns))
         self._filter()
 
@@ -173,18 +194,22 @@ class CheckInChart(QWidget):
         self.setMinimumHeight(200)
         self.setAccessibleName(self.tr("Outcome check-ins chart"))
 
-    def set_data(self, check_ins: list[OutcomeCheckIn], labels: dict[str, str],
-                 scale: tuple[int, int]) -> None:
+    def set_data(
+        self, check_ins: list[OutcomeCheckIn], labels: dict[str, str], scale: tuple[int, int]
+    ) -> None:
         self.check_ins, self.labels, self.scale = check_ins, labels, scale
         summary = "; ".join(
-            f"{c.date.isoformat()}: " + ", ".join(
-                f"{labels.get(k, k)} {v if v is not None else 'n/a'}" for k, v in c.scores.items())
-            for c in check_ins)
+            f"{c.date.isoformat()}: "
+            + ", ".join(
+                f"{labels.get(k, k)} {v if v is not None else 'n/a'}" for k, v in c.scores.items()
+            )
+            for c in check_ins
+        )
         self.setAccessibleDescription(summary or self.tr("No check-ins yet"))
         self.setToolTip(summary)
         self.update()
 
-    def paintEvent(self, event: object) -> None:  # noqa: N802
+    def paintEvent(self, event: object) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -201,8 +226,9 @@ class CheckInChart(QWidget):
         span = max(1, (last - first).days)
 
         def point(day: dt.date, value: float) -> QPointF:
-            x = area.left() + area.width() * ((day - first).days / span if len(
-                self.check_ins) > 1 else 0.5)
+            x = area.left() + area.width() * (
+                (day - first).days / span if len(self.check_ins) > 1 else 0.5
+            )
             y = area.bottom() - area.height() * (value - lo) / max(1, hi - lo)
             return QPointF(x, y)
 
@@ -214,8 +240,11 @@ class CheckInChart(QWidget):
             p.setPen(pal.text().color())
             p.drawText(QRectF(0, y - 8, 34, 16), Qt.AlignmentFlag.AlignRight, str(v))
         p.drawText(QRectF(area.left(), area.bottom() + 4, 120, 18), first.strftime("%d %b %Y"))
-        p.drawText(QRectF(area.right() - 120, area.bottom() + 4, 120, 18),
-                   Qt.AlignmentFlag.AlignRight, last.strftime("%d %b %Y"))
+        p.drawText(
+            QRectF(area.right() - 120, area.bottom() + 4, 120, 18),
+            Qt.AlignmentFlag.AlignRight,
+            last.strftime("%d %b %Y"),
+        )
         for n, key in enumerate(keys):
             color = QColor(self.COLORS[n % len(self.COLORS)])
             p.setPen(QPen(color, 2))
@@ -237,8 +266,7 @@ class CheckInChart(QWidget):
             ly = 14 + n * 18
             p.fillRect(QRectF(area.right() + 16, ly + 4, 10, 10), color)
             p.setPen(pal.text().color())
-            p.drawText(QRectF(area.right() + 30, ly, legend_w - 34, 18),
-                       self.labels.get(key, key))
+            p.drawText(QRectF(area.right() + 30, ly, legend_w - 34, 18), self.labels.get(key, key))
 
 
 class MenteePage(QWidget):
@@ -261,7 +289,8 @@ class MenteePage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_mentee.emit(self.mentee_id))
         self.session_button = QPushButton(self.tr("New &one-to-one"))
         self.session_button.clicked.connect(
-            lambda: self.new_contact.emit("one_to_one", self.mentee_id))
+            lambda: self.new_contact.emit("one_to_one", self.mentee_id)
+        )
         top.addWidget(self.edit_button)
         top.addWidget(self.session_button)
         layout.addLayout(top)
@@ -299,11 +328,13 @@ class MenteePage(QWidget):
         self.timeline.setModel(self.timeline_model)
         self.timeline.setWordWrap(True)
         self.timeline.setAccessibleName(self.tr("Timeline, newest first"))
-        self.timeline.activated.connect(
-            lambda i: self.open_record.emit(i.data(RecordIdRole)))
+        self.timeline.activated.connect(lambda i: self.open_record.emit(i.data(RecordIdRole)))
         rlay.addWidget(self.timeline)
         split.addWidget(right)
-        split.setStretchFactor(1, 2)
+        split.setSizes([460, 640])
+        for lst in (self.goals, self.referrals):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(split, 1)
 
     def show_mentee(self, data: dict[str, Any]) -> None:
@@ -320,15 +351,19 @@ class MenteePage(QWidget):
         if mentee.pronouns:
             lines.append(f"<b>{self.tr('Pronouns')}:</b> {mentee.pronouns}")
         if mentee.expected_release:
-            lines.append(f"<b>{self.tr('Expected release')}:</b> "
-                         f"{mentee.expected_release.strftime('%d %b %Y')}")
+            lines.append(
+                f"<b>{self.tr('Expected release')}:</b> "
+                f"{mentee.expected_release.strftime('%d %b %Y')}"
+            )
         if mentee.start_date:
             lines.append(f"<b>{self.tr('Started')}:</b> {mentee.start_date.strftime('%d %b %Y')}")
         consent = self.tr("given") if mentee.consent.given else self.tr("NOT given")
         lines.append(f"<b>{self.tr('Consent')}:</b> {consent}")
         if mentee.key_needs:
-            lines.append(f"<b>{self.tr('Key needs')}:</b> "
-                         + ", ".join(n.value.replace("_", " ") for n in mentee.key_needs))
+            lines.append(
+                f"<b>{self.tr('Key needs')}:</b> "
+                + ", ".join(n.value.replace("_", " ") for n in mentee.key_needs)
+            )
         self.profile.setText("<br>".join(lines))
         self.goals.clear()
         for g in data["goals"]:
@@ -337,8 +372,9 @@ class MenteePage(QWidget):
         self.referrals.clear()
         for r in data["referrals"]:
             outcome = f": {r.outcome}" if r.outcome else ""
-            self.referrals.addItem(f"{r.date.strftime('%d %b %Y')} {r.organisation} "
-                                   f"— {r.status.value}{outcome}")
+            self.referrals.addItem(
+                f"{r.date.strftime('%d %b %Y')} {r.organisation} — {r.status.value}{outcome}"
+            )
         self.chart.set_data(data["check_ins"], data["areas"], data["scale"])
         self.timeline_model.set_items(data["timeline"])
 
@@ -362,7 +398,8 @@ class WeekPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Meetings and actions this week"))
         self.list.itemActivated.connect(
-            lambda item: self.open_mentee.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.open_mentee.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         layout.addWidget(self.list, 1)
 
     def set_items(self, items: list[WeekItem], names: dict[str, str]) -> None:
@@ -374,8 +411,9 @@ class WeekPage(QWidget):
             who = names.get(item.mentee_id, "?")
             kind = self.tr("Meeting") if item.kind == "meeting" else self.tr("Action")
             flag = self.tr(" — OVERDUE") if item.overdue else ""
-            self.list.addItem(f"{item.date.strftime('%a %d %b')}  {kind}: {who} — "
-                              f"{item.text}{flag}")
+            self.list.addItem(
+                f"{item.date.strftime('%a %d %b')}  {kind}: {who} — {item.text}{flag}"
+            )
             last = self.list.item(self.list.count() - 1)
             last.setData(Qt.ItemDataRole.UserRole, item.mentee_id)
             if item.overdue:
@@ -412,9 +450,13 @@ class SearchPage(QWidget):
 class QuickLogDialog(QDialog):
     """Who, what kind, how long, a line of notes: a contact in under 30 seconds."""
 
-    def __init__(self, mentees: list[tuple[str, str]],
-                 on_save: Callable[[QuickKind, str, int, str], None],
-                 on_full_form: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        mentees: list[tuple[str, str]],
+        on_save: Callable[[QuickKind, str, int, str], None],
+        on_full_form: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Quick log"))
         self.setAccessibleName(self.tr("Quick log"))
@@ -427,11 +469,13 @@ class QuickLogDialog(QDialog):
             self.who.addItem(name, mid)
         self.who.setAccessibleName(self.tr("Who"))
         self.kind = QComboBox()
-        for label, kind in ((self.tr("Met in person"), QuickKind.IN_PERSON),
-                            (self.tr("Phone call"), QuickKind.PHONE),
-                            (self.tr("Video call"), QuickKind.VIDEO),
-                            (self.tr("Coffee"), QuickKind.COFFEE),
-                            (self.tr("Walk"), QuickKind.WALK)):
+        for label, kind in (
+            (self.tr("Met in person"), QuickKind.IN_PERSON),
+            (self.tr("Phone call"), QuickKind.PHONE),
+            (self.tr("Video call"), QuickKind.VIDEO),
+            (self.tr("Coffee"), QuickKind.COFFEE),
+            (self.tr("Walk"), QuickKind.WALK),
+        ):
             self.kind.addItem(label, kind.value)
         self.kind.setAccessibleName(self.tr("What kind"))
         self.minutes = QSpinBox()
@@ -452,12 +496,18 @@ class QuickLogDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.full = buttons.addButton(self.tr("&Full form…"),
-                                      QDialogButtonBox.ButtonRole.ActionRole)
-        self.full.clicked.connect(lambda: (self.reject(),
-                                           on_full_form(self.who.currentData() or "")))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.full = buttons.addButton(
+            self.tr("&Full form…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+
+        def full_form() -> None:
+            self.reject()
+            on_full_form(self.who.currentData() or "")
+
+        self.full.clicked.connect(full_form)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -468,15 +518,26 @@ class QuickLogDialog(QDialog):
             self.error.setText(self.tr("Choose who the contact was with."))
             self.who.setFocus()
             return
-        self.on_save(QuickKind(self.kind.currentData()), self.who.currentData(),
-                     self.minutes.value(), self.note.text())
+        self.on_save(
+            QuickKind(self.kind.currentData()),
+            self.who.currentData(),
+            self.minutes.value(),
+            self.note.text(),
+        )
         self.accept()
 
 
 SHORTCUTS = [
-    ("Ctrl+1", "Caseload"), ("Ctrl+2", "This week"), ("Ctrl+F", "Search"),
-    ("Ctrl+K", "Quick log"), ("Ctrl+N", "New one-to-one session"),
-    ("Ctrl+G", "New group activity"), ("Ctrl+E", "New leisure activity"),
-    ("Ctrl+M", "Add a mentee"), ("Ctrl+L", "Lock now"), ("F1", "This list of shortcuts"),
-    ("Enter", "Open the selected mentee or result"), ("Esc", "Close a form without saving"),
+    ("Ctrl+1", "Caseload"),
+    ("Ctrl+2", "This week"),
+    ("Ctrl+F", "Search"),
+    ("Ctrl+K", "Quick log"),
+    ("Ctrl+N", "New one-to-one session"),
+    ("Ctrl+G", "New group activity"),
+    ("Ctrl+E", "New leisure activity"),
+    ("Ctrl+M", "Add a mentee"),
+    ("Ctrl+L", "Lock now"),
+    ("F1", "This list of shortcuts"),
+    ("Enter", "Open the selected mentee or result"),
+    ("Esc", "Close a form without saving"),
 ]

@@ -28,8 +28,12 @@ class TaskRunner(QObject):
         self._relay.done.connect(self._deliver)
         self._running = 0
 
-    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Future[Any]:
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Future[Any]:
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
