@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 HOME_DIR ?= $(CURDIR)/.local-profile
 
-.PHONY: run server test lint bench system-deps clean
+.PHONY: run demo server test lint bench screenshots translations system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mentorapp needs Python 3.11 or newer"'
@@ -17,15 +17,21 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash packaging/install-system-deps.sh
 
-# Until the desktop window lands, `run` opens (or creates) a local demo profile
-# with the command-line tool and lists its caseload.
-run: system-deps $(STAMP)
-	@if [ ! -f "$(HOME_DIR)/vault.json" ]; then \
-	  echo "Creating a demo profile in $(HOME_DIR) filled with a synthetic caseload."; \
-	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" demo --list; \
-	else \
-	  $(BIN)/mentorapp-cli --home "$(HOME_DIR)" list; \
-	fi
+# Opens the desktop app on a local profile in .local-profile/ (first run sets it up).
+run: system-deps $(STAMP) translations
+	$(BIN)/mentorapp --home "$(HOME_DIR)"
+
+# A profile filled with a synthetic caseload, listed with the command-line tool.
+demo: $(STAMP)
+	$(BIN)/mentorapp-cli --home "$(CURDIR)/.demo-profile" demo --list
+
+# Source catalogue (.ts, committed) from the code, compiled to .qm for the app.
+translations: $(STAMP)
+	@$(BIN)/pyside6-lupdate -silent mentorapp/ui/*.py -ts resources/translations/mentorapp_en.ts
+	@$(BIN)/pyside6-lrelease -silent resources/translations/*.ts
+
+screenshots: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py docs/screenshots
 
 # The central service on its embedded SQLite default, on 127.0.0.1:8765.
 server: $(STAMP)

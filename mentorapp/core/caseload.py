@@ -205,12 +205,17 @@ class WeekItem:
 
 
 def week_ahead(
-    contacts: Iterable[Contact], today: dt.date | None = None, days: int = 7
+    contacts: Iterable[Contact],
+    today: dt.date | None = None,
+    days: int = 7,
+    overdue_days: int = 28,
 ) -> list[WeekItem]:
     """Meetings planned and open actions due from today to ``days`` ahead, plus
-    actions already overdue, soonest first."""
+    actions that fell overdue in the last ``overdue_days``, soonest first. (Older
+    overdue actions stay counted on the caseload.)"""
     today = today or dt.date.today()
     end = today + dt.timedelta(days=days)
+    oldest = today - dt.timedelta(days=overdue_days)
     latest_next: dict[str, tuple[dt.date, dt.date]] = {}
     items: list[WeekItem] = []
     for c in contacts:
@@ -221,7 +226,7 @@ def week_ahead(
             if seen is None or c.date > seen[0]:
                 latest_next[c.mentee_id] = (c.date, c.next_meeting)
         for a in c.actions:
-            if a.done or a.due is None or a.due > end:
+            if a.done or a.due is None or a.due > end or a.due < oldest:
                 continue
             items.append(
                 WeekItem(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,11 +122,15 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._hits)
 
-    def build(self, records: Iterable[Record]) -> None:
+    def build(self, records: Iterable[Record], pause: Callable[[], None] | None = None) -> None:
+        """Index every record; ``pause`` is called every few hundred records so a
+        background build can let the window breathe."""
         all_records = list(records)
         self._names = {r.id: r.display_name for r in all_records if isinstance(r, Mentee)}
-        for record in all_records:
+        for n, record in enumerate(all_records):
             self.add(record)
+            if pause is not None and n % 200 == 199:
+                pause()
 
     def add(self, record: Record) -> None:
         """Index a record, replacing what was indexed for it before."""
@@ -182,6 +187,8 @@ class SearchIndex:
             if not matches:
                 return []
         assert matches is not None
-        hits = [self._hits[i] for i in matches]
-        hits.sort(key=lambda h: (h.date or dt.date.min, h.record_id), reverse=True)
-        return hits[:limit]
+        return heapq.nlargest(
+            limit,
+            (self._hits[i] for i in matches),
+            key=lambda h: (h.date or dt.date.min, h.record_id),
+        )

@@ -228,6 +228,11 @@ class RecordStore:
         for rtype, rid, version, author, org, wrapped, ciphertext in self._sealed_rows(types):
             yield kinds[rtype], open_row(rtype, rid, version, author, org, wrapped, ciphertext)
 
+    def decrypted(self, *types: RecordType) -> Iterator[tuple[RecordType, bytes]]:
+        """Plaintext of every live record of these types, for callers that decode
+        lazily (held in memory only)."""
+        yield from self._decrypt_rows(types or tuple(RecordType))
+
     def iter_records(self, *types: RecordType) -> Iterator[Record]:
         """Decrypt every live record of the given types (all types if none given)."""
         for rtype, plaintext in self._decrypt_rows(types or tuple(RecordType)):

@@ -8,24 +8,29 @@ callable without Qt. Not thread-safe: the app calls it from one worker thread.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mentorapp.core.caseload import (
     CaseloadEntry,
+    ContactSummary,
     TimelineItem,
     WeekItem,
     build_caseload,
+    summarise,
     timeline,
     week_ahead,
 )
+from mentorapp.core.codec import decode_contact_summary, decode_record
 from mentorapp.core.forms import FormDefinition, answers_from_record, build_record, validate
 from mentorapp.core.model import (
+    CONTACT_TYPES,
     Contact,
     Goal,
     Mentee,
     OutcomeCheckIn,
     Record,
+    RecordType,
     Referral,
     SafeguardingConcern,
 )
@@ -42,21 +47,47 @@ class FormRejected(ValueError):
 
 
 class Workspace:
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, pause: Callable[[], None] | None = None) -> None:
         self.profile = profile
         self.records: dict[str, Record] = {}
+        self.summaries: dict[str, ContactSummary] = {}
+        self._undecoded: list[tuple[RecordType, bytes]] = []
         self.index = SearchIndex()
         self.index_ready = False
+        self._pause = pause
 
     # -- loading ------------------------------------------------------------------
 
     def load(self) -> None:
-        """Decrypt every record into memory (never to disk)."""
-        self.records = {r.id: r for r in self.profile.records.iter_records()}
+        """Decrypt everything into memory (never to disk) and fully decode all but the
+        contacts, whose summaries are enough for the caseload; ``load_rest`` decodes
+        the contacts (timelines, search and this week need them)."""
+        self.records, self.summaries, self._undecoded = {}, {}, []
+        for rtype, plaintext in self.profile.records.decrypted():
+            if rtype in CONTACT_TYPES:
+                summary = decode_contact_summary(rtype, plaintext)
+                self.summaries[summary.id] = summary
+                self._undecoded.append((rtype, plaintext))
+            else:
+                record = decode_record(rtype, plaintext)
+                self.records[record.id] = record
+
+    def load_rest(self) -> None:
+        pending, self._undecoded = self._undecoded, []
+        for n, (rtype, plaintext) in enumerate(pending):
+            record = decode_record(rtype, plaintext)
+            self.records[record.id] = record
+            if self._pause is not None and n % 500 == 499:
+                self._pause()
+
+    @property
+    def fully_loaded(self) -> bool:
+        return not self._undecoded
 
     def build_index(self) -> int:
+        self.load_rest()
         self.index = SearchIndex()
-        self.index.build(self.records.values())
+        self.index.build(self.records.values(), self._pause)
         self.index_ready = True
         return len(self.index)
 
@@ -108,6 +139,8 @@ class Workspace:
         return self.index.search(query, limit) if self.index_ready else []
 
     def get(self, record_id: str) -> Record:
+        if record_id not in self.records:
+            self.load_rest()
         return self.records[record_id]
 
     def answers_for(self, form: FormDefinition, record_id: str) -> dict[str, Any]:
@@ -144,6 +177,8 @@ class Workspace:
         for record_id in ids:
             record = self.profile.records.get(record_id)
             self.records[record_id] = record
+            if isinstance(record, Contact):
+                self.summaries[record_id] = summarise(record)
             if self.index_ready:
                 self.index.add(record)
 
@@ -168,6 +203,8 @@ class Workspace:
     def close(self) -> None:
         """Forget every decrypted record and lock the profile."""
         self.records.clear()
+        self.summaries.clear()
+        self._undecoded = []
         self.index = SearchIndex()
         self.index_ready = False
         if hasattr(self.profile, "keys"):

@@ -63,6 +63,14 @@ from mentorapp.ui.pages import (
 from mentorapp.ui.tasks import TaskRunner
 
 IDLE_ENV = "MENTORAPP_IDLE_MINUTES"
+
+
+def _breathe() -> None:
+    """Called by long background loops: release the interpreter lock for a moment so
+    the GUI thread can paint (it needs the lock for every Python call Qt makes)."""
+    time.sleep(0.002)
+
+
 FORM_FOR_TYPE = {
     RecordType.ONE_TO_ONE: "one_to_one",
     RecordType.GROUP: "group",
@@ -163,6 +171,8 @@ class MentorWindow(QMainWindow):
         self.setWindowTitle(self.tr("mentorapp"))
         self.setAccessibleName(self.tr("mentorapp"))
         self.runner = TaskRunner(self)
+        # Shorter GIL slices keep the window responsive while a worker decrypts.
+        sys.setswitchinterval(0.001)
         self.workspace: Workspace | None = None
         self.forms = form_registry(home)
         self.instruments = instrument_registry(home)
@@ -171,6 +181,7 @@ class MentorWindow(QMainWindow):
         self.open_dialogs: list[tuple[QDialog, str]] = []
         self.state = ""
         self._search_serial = 0
+        self._start_index_after_first_paint = False
         settings = QSettings("mentorapp", "mentorapp")
         minutes = (
             idle_minutes
@@ -338,7 +349,7 @@ class MentorWindow(QMainWindow):
     ) -> None:
         def work() -> tuple[Workspace, str]:
             profile, recovery = create_profile(self.home, passphrase)
-            workspace = Workspace(profile)
+            workspace = Workspace(profile, _breathe)
             workspace.load()
             workspace.build_index()
             return workspace, recovery
@@ -357,7 +368,7 @@ class MentorWindow(QMainWindow):
     def _unlock(self, passphrase: str) -> None:
         def work() -> Workspace:
             profile = open_profile(self.home).unlock(passphrase)
-            workspace = Workspace(profile)
+            workspace = Workspace(profile, _breathe)
             workspace.load()
             return workspace
 
@@ -367,7 +378,7 @@ class MentorWindow(QMainWindow):
         def work() -> Workspace:
             profile = open_profile(self.home).unlock_with_recovery(recovery_key)
             profile.change_passphrase(new_passphrase)
-            workspace = Workspace(profile)
+            workspace = Workspace(profile, _breathe)
             workspace.load()
             return workspace
 
@@ -390,11 +401,20 @@ class MentorWindow(QMainWindow):
         self._set_state("unlocked", self.PAGE_WORK)
         self.show_page(self.caseload_page)
         self.refresh()
-        self.busy.start(self.tr("Building the search index…"))
-        self.runner.run(workspace.build_index, self._index_built)
         self.runner.run(workspace.drafts, self._offer_drafts)
+        self.busy.start(self.tr("Building the search index…"))
+        self.search_page.state.setText(self.tr("Building the search index…"))
+        self._start_index_after_first_paint = True
+
+    def _start_background_work(self) -> None:
+        """Decode the rest and build the search index once the caseload is on screen,
+        so the first paint does not compete with it."""
+        workspace = self.workspace
+        if workspace is not None:
+            self.runner.run(workspace.build_index, self._index_built)
 
     def _index_built(self, count: int) -> None:
+        self.refresh()  # everything is decoded now: this week can be filled in
         self.search_page.state.setText(self.tr("%1 records searchable.").replace("%1", str(count)))
         if self.search_page.box.text():
             self.search(self.search_page.box.text())
@@ -437,9 +457,12 @@ class MentorWindow(QMainWindow):
             return
 
         def work() -> dict[str, Any]:
+            # This week needs every contact decoded; right after unlock it waits
+            # for the background load and comes with the next refresh.
+            week = workspace.week() if workspace.fully_loaded else None
             return {
                 "caseload": workspace.caseload(),
-                "week": workspace.week(),
+                "week": week,
                 "choices": workspace.mentee_choices(),
             }
 
@@ -451,7 +474,11 @@ class MentorWindow(QMainWindow):
         self.caseload_page.set_entries(data["caseload"])
         self.mentee_choices = data["choices"]
         self.mentee_names = dict(data["choices"])
-        self.week_page.set_items(data["week"], self.mentee_names)
+        if data["week"] is not None:
+            self.week_page.set_items(data["week"], self.mentee_names)
+        if self._start_index_after_first_paint:
+            self._start_index_after_first_paint = False
+            QTimer.singleShot(150, self._start_background_work)
         if self.mentee_page.mentee_id and self.pages.currentWidget() is self.mentee_page:
             self.open_mentee(self.mentee_page.mentee_id)
         self.data_refreshed.emit()
@@ -573,6 +600,7 @@ class MentorWindow(QMainWindow):
 
         dialog = FormDialog(form, self.mentee_choices, save, draft, self)
         if record_id is not None:
+            workspace.get(record_id)  # make sure it is decoded
             dialog.form_widget.set_answers(workspace.answers_for(form, record_id))
             dialog.setWindowTitle(self.tr("Edit: %1").replace("%1", form.title))
         if record_id is None and not answers:
@@ -698,6 +726,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--idle-minutes", type=float, help="lock after this long without use")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        print(
+            "mentorapp: no display found, running offscreen (nothing will be visible). "
+            "Run it on a desktop to see the window.",
+            file=sys.stderr,
+        )
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("mentorapp")
     app.setOrganizationName("mentorapp")

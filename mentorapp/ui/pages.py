@@ -148,6 +148,9 @@ class CaseloadPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Size columns from the first rows only: measuring every row of a big
+        # caseload on each refresh would stall the window.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
