@@ -79,6 +79,17 @@ FORM_FOR_TYPE = {
 }
 
 
+def _centred(widget: QWidget, width: int = 680) -> QWidget:
+    """A column of readable width in the middle of the window."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.addStretch(1)
+    widget.setMaximumWidth(width)
+    layout.addWidget(widget, 100)
+    layout.addStretch(1)
+    return holder
+
+
 class IdleWatcher(QObject):
     """Counts any keyboard or mouse input as activity; ``idle`` fires after the timeout."""
 
@@ -199,8 +210,8 @@ class MentorWindow(QMainWindow):
         self.first_run = FirstRun(self._create_profile)
         self.first_run.finished.connect(self._after_first_run)
         self.unlock_screen = UnlockScreen(self._unlock, self._recover, str(home))
-        self.stack.addWidget(self.first_run)
-        self.stack.addWidget(self.unlock_screen)
+        self.stack.addWidget(_centred(self.first_run))
+        self.stack.addWidget(_centred(self.unlock_screen))
         self.stack.addWidget(self._build_work_area())
         self._build_actions()
         self._build_status_bar()
@@ -443,9 +454,10 @@ class MentorWindow(QMainWindow):
         self._show_locked()
 
     def closeEvent(self, event: Any) -> None:
-        if self.state == "unlocked":
+        if self.state == "unlocked" and not self.runner.closed:
             self.lock()
-        self.runner.shutdown()
+        if not self.runner.closed:
+            self.runner.shutdown()
         super().closeEvent(event)
 
     # -- data -----------------------------------------------------------------------------

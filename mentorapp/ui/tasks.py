@@ -65,4 +65,9 @@ class TaskRunner(QObject):
         self._db.submit(lambda: None).result()
 
     def shutdown(self) -> None:
+        self._closed = True
         self._db.shutdown(wait=True)
+
+    @property
+    def closed(self) -> bool:
+        return getattr(self, "_closed", False)

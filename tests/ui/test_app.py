@@ -275,7 +275,7 @@ def test_auto_lock_hides_everything_and_keeps_the_unsaved_form_as_a_draft(
     qtbot.waitUntil(lambda: window.state == "locked", timeout=10000)
     assert not dialog.isVisible()
     assert window.caseload_page.model.rowCount() == 0
-    assert window.stack.currentWidget() is window.unlock_screen
+    assert window.unlock_screen.isVisible()
     # Nothing decrypted is left in any visible widget.
     texts = " ".join(
         w.text() for w in window.findChildren(type(window.status_lock)) if w.isVisible()
@@ -336,3 +336,97 @@ def test_every_action_has_a_shortcut_and_controls_have_names(
         assert editor.editor.accessibleName()
     dialog.reject()
     assert QApplication.instance() is not None
+
+
+def test_newcomer_journey_first_run_to_search(qtbot: QtBot, window: MentorWindow) -> None:
+    """The issue's 'done when': set up, record one contact of each kind, lock, unlock,
+    and find a contact by a word from its notes."""
+    fr = window.first_run
+    qtbot.mouseClick(fr.start_offline, Qt.MouseButton.LeftButton)
+    fr.passphrase.setText("kettle river purple saturday")
+    fr.confirm.setText("kettle river purple saturday")
+    qtbot.mouseClick(fr.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fr.currentIndex() == 2, timeout=20000)
+    fr.written.setChecked(True)
+    fr.confirm_last.setText(fr.recovery_label.text()[-4:])
+    qtbot.mouseClick(fr.done_button, Qt.MouseButton.LeftButton)
+    intake = window.open_form("mentee_intake")
+    assert intake is not None
+    fill(
+        intake,
+        {
+            "given_name": "Rosa",
+            "family_name": "Parkes",
+            "consent.given": True,
+            "consent.confidentiality_limits_explained": True,
+        },
+    )
+    _save(qtbot, window, intake)
+    qtbot.waitUntil(lambda: bool(window.mentee_choices), timeout=10000)
+    rosa = window.mentee_choices[0][0]
+    for form_id, answers in (
+        (
+            "one_to_one",
+            {"mentee_id": rosa, "duration_minutes": 50, "notes": "Planned the pottery class"},
+        ),
+        (
+            "group",
+            {
+                "title": "Circle",
+                "duration_minutes": 60,
+                "attendees": [{"mentee_id": rosa}],
+                "notes": "Shared stories",
+            },
+        ),
+        (
+            "leisure",
+            {"mentees": [rosa], "duration_minutes": 30, "notes": "Coffee near the lighthouse"},
+        ),
+    ):
+        dialog = window.open_form(form_id)
+        assert dialog is not None
+        fill(dialog, answers)
+        _save(qtbot, window, dialog)
+    window.activateWindow()  # a desktop's window manager does this when a dialog closes
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.state == "locked", timeout=5000)
+    unlock(qtbot, window, "kettle river purple saturday")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "searchable" in window.search_page.state.text(), timeout=10000)
+    qtbot.keyClicks(window.search_page.box, "lighthou")
+    qtbot.waitUntil(lambda: window.search_page.model.rowCount() == 1, timeout=5000)
+    assert window.search_page.model.hit(0).kind == "leisure"
+
+
+def test_an_unsaved_form_survives_a_crash(
+    qtbot: QtBot, seeded: tuple[Path, str], home: Path
+) -> None:
+    first = MentorWindow(home, idle_minutes=30)
+    qtbot.addWidget(first)
+    first.show()
+    unlock(qtbot, first)
+    dialog = first.open_form("leisure")
+    assert dialog is not None
+    fill(dialog, {"notes": "Typed just before the battery died"})
+
+    def draft_on_disk() -> bool:
+        with open_profile(home).unlock(PASSPHRASE) as profile:
+            return any("battery" in str(d.answers) for d in profile.records.drafts())
+
+    qtbot.waitUntil(draft_on_disk, timeout=10000)
+    # The process "dies": no lock, no save. A new window starts on the same profile.
+    first.idle.timer.stop()
+    second = MentorWindow(home, idle_minutes=30)
+    qtbot.addWidget(second)
+    second.show()
+    unlock(qtbot, second)
+    qtbot.waitUntil(second.draft_banner.isVisible, timeout=10000)
+    qtbot.mouseClick(second.resume_button, Qt.MouseButton.LeftButton)
+    resumed = second.open_dialogs[-1][0]
+    assert isinstance(resumed, FormDialog)
+    assert resumed.form_widget.answers()["notes"] == "Typed just before the battery died"
+    second.lock()
+    second.runner.shutdown()

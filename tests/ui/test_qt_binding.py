@@ -25,8 +25,8 @@ class _Emitter(QObject):
 def test_signals_keep_reference_counts_of_singletons(qtbot: object) -> None:
     emitter = _Emitter()
     seen: list[object] = []
-    emitter.value.connect(lambda v: seen.append(v))
-    emitter.flag.connect(lambda v: seen.append(v))
+    emitter.value.connect(seen.append)
+    emitter.flag.connect(seen.append)
     before = sys.getrefcount(None), sys.getrefcount(True)
     for _ in range(300):
         emitter.value.emit(None)
