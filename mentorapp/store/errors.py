@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Re-exported so the window can tell "wrong passphrase" from other failures
+# without importing the crypto layer.
+from mentorapp.crypto.errors import CryptoError as CryptoError
+
 
 class StoreError(Exception):
     pass

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
 from mentorapp.core.ids import new_id
 from mentorapp.core.model import Contact, Mentee, Record, RecordType
 from mentorapp.core.quicklog import QuickKind, quick_contact
-from mentorapp.crypto import CryptoError
 from mentorapp.paths import profile_home
 from mentorapp.resources import resources_root
-from mentorapp.store.errors import StoreError
+from mentorapp.store.errors import CryptoError, StoreError
 from mentorapp.store.profile import (
     create_profile,
     form_registry,

@@ -68,6 +68,27 @@ def test_sync_does_not_import_ui_or_server() -> None:
         assert not bad, (path, bad)
 
 
+def test_ui_has_no_sql_and_no_crypto() -> None:
+    for path, names in _layer_imports("ui").items():
+        bad = {
+            n
+            for n in names
+            if n.split(".")[0] in {"sqlalchemy", "cryptography", "sqlite3"}
+            or n.startswith(("mentorapp.crypto", "mentorapp.server"))
+        }
+        assert not bad, (path, bad)
+
+
+def test_only_ui_imports_qt() -> None:
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).parts[0] != "ui"
+        and any(name.split(".")[0] == "PySide6" for name in _imports(p))
+    ]
+    assert offenders == []
+
+
 def test_crypto_depends_only_on_core() -> None:
     for path, names in _layer_imports("crypto").items():
         ours = {n for n in names if n.startswith("mentorapp")}
