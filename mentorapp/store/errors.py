@@ -4,7 +4,9 @@ from __future__ import annotations
 
 # Re-exported so the window can tell "wrong passphrase" from other failures
 # without importing the crypto layer.
-from mentorapp.crypto.errors import CryptoError as CryptoError
+from mentorapp.crypto.errors import CryptoError
+
+__all__ = ["CryptoError"]
 
 
 class StoreError(Exception):
