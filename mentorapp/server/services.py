@@ -97,6 +97,19 @@ def audit(
     )
 
 
+def audit_by(session: Session, action: str, caller: Caller, **detail: Any) -> None:
+    """Audit something a signed-in device did."""
+    audit(
+        session,
+        action,
+        caller.actor,
+        org_id=caller.org_id,
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        **detail,
+    )
+
+
 # --- organisations, teams, invitations (admin) ---------------------------------------
 
 
@@ -451,15 +464,7 @@ def set_org_keys(session: Session, caller: Caller, org_keys: Mapping[str, Any]) 
     org.review_public = review
     user.review_key_sealed = sealed_review
     user.certificate = certificate
-    audit(
-        session,
-        "org.keys",
-        caller.actor,
-        org_id=org.id,
-        user_id=user.id,
-        device_id=caller.device_id,
-        fingerprint=org_fingerprint(signing),
-    )
+    audit_by(session, "org.keys", caller, fingerprint=org_fingerprint(signing))
 
 
 # --- authentication -------------------------------------------------------------------
@@ -771,13 +776,10 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
                 .where(Organisation.id == caller.org_id)
                 .values(last_seq=last_seq)
             )
-            audit(
+            audit_by(
                 session,
                 "records.push",
-                caller.actor,
-                org_id=caller.org_id,
-                user_id=caller.user_id,
-                device_id=caller.device_id,
+                caller,
                 accepted=accepted_ids,
                 other=[r["id"] for r in results if r and r["status"] != "accepted"],
             )
@@ -882,13 +884,10 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> di
             break
     more = len(rows) > len(changes)
     last = changes[-1]["seq"] if changes else after
-    audit(
+    audit_by(
         session,
         "records.pull",
-        caller.actor,
-        org_id=caller.org_id,
-        user_id=caller.user_id,
-        device_id=caller.device_id,
+        caller,
         after=after,
         count=len(changes),
         ids=[c["id"] for c in changes],
@@ -943,15 +942,7 @@ def key_directory(session: Session, caller: Caller) -> dict[str, Any]:
                 "devices": devices.get(u.id, []),
             }
         )
-    audit(
-        session,
-        "keys.lookup",
-        caller.actor,
-        org_id=org.id,
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        members=len(members),
-    )
+    audit_by(session, "keys.lookup", caller, members=len(members))
     return {
         "org_id": org.id,
         "org_signing_public": b64e(org.signing_public),
@@ -970,14 +961,7 @@ def my_review_key(session: Session, caller: Caller) -> dict[str, Any]:
             "The review key has not been shared with you yet; another supervisor's "
             "device shares it after certifying you."
         )
-    audit(
-        session,
-        "keys.review_key",
-        caller.actor,
-        org_id=caller.org_id,
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-    )
+    audit_by(session, "keys.review_key", caller)
     return {"review_key_sealed": b64e(user.review_key_sealed)}
 
 
@@ -1020,16 +1004,7 @@ def certify(session: Session, caller: Caller, user_id: str, body: Mapping[str, A
             member.review_key_sealed = b64d(sealed, "review_key_sealed")
         except ValueError as exc:
             raise Problem(400, "invalid", "Invalid review key", str(exc)) from exc
-    audit(
-        session,
-        "keys.certify",
-        caller.actor,
-        org_id=org.id,
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        member=member.id,
-        review_key=sealed is not None,
-    )
+    audit_by(session, "keys.certify", caller, member=member.id, review_key=sealed is not None)
 
 
 # --- erasure --------------------------------------------------------------------------
