@@ -118,20 +118,31 @@ def main() -> None:
             time.sleep(0.001)
 
     vault = Vault.load(vault_path(home))
-    t = time.perf_counter()
-    vault.kdf.derive(PASSPHRASE)
-    kdf = time.perf_counter() - t
+    kdf_times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        vault.kdf.derive(PASSPHRASE)
+        kdf_times.append(time.perf_counter() - t)
+    kdf = statistics.median(kdf_times)
 
     w = MentorWindow(home, idle_minutes=60)
     w.show()
     app.processEvents()
-    gaps.clear()
-    t = time.perf_counter()
-    w.unlock_screen.passphrase.setText(PASSPHRASE)
-    w.unlock_screen.unlock_button.click()
-    wait(lambda: w.state == "unlocked" and w.caseload_page.model.rowCount() > 0)
-    unlock_total = time.perf_counter() - t
-    unlock_stall = max(gaps)
+    unlock_times = []
+    unlock_stall = 0.0
+    for attempt in range(3):
+        if attempt:
+            wait(lambda: "searchable" in w.search_page.state.text())
+            w.lock()
+            app.processEvents()
+        gaps.clear()
+        t = time.perf_counter()
+        w.unlock_screen.passphrase.setText(PASSPHRASE)
+        w.unlock_screen.unlock_button.click()
+        wait(lambda: w.state == "unlocked" and w.caseload_page.model.rowCount() > 0)
+        unlock_times.append(time.perf_counter() - t)
+        unlock_stall = max(unlock_stall, *gaps)
+    unlock_total = statistics.median(unlock_times)
 
     wait(lambda: "searchable" in w.search_page.state.text())
     w.runner.wait_idle()
@@ -182,7 +193,7 @@ with 500 one-to-one sessions. Offscreen Qt; KDF here {kdf:.2f} s.
 | measure | figure | target | |
 |---|---|---|---|
 | cold start to the unlock window | {cold_start:.2f} s | < 1.5 s | {verdict(cold_start, 1.5)} |
-| unlock to a usable caseload, beyond the KDF | {unlock_total - kdf:.2f} s (total {unlock_total:.2f} s) | < 1.0 s | {verdict(unlock_total - kdf, 1.0)} |
+| unlock to a usable caseload, beyond the KDF (median of 3) | {unlock_total - kdf:.2f} s (total {unlock_total:.2f} s) | < 1.0 s | {verdict(unlock_total - kdf, 1.0)} |
 | open a mentee with 500 timeline entries | {mentee_page * 1000:.0f} ms | < 200 ms | {verdict(mentee_page, 0.2)} |
 | search as you type, p95 of 10 queries | {search_p95 * 1000:.0f} ms (median {statistics.median(latencies) * 1000:.0f} ms) | < 100 ms | {verdict(search_p95, 0.1)} |
 | longest GUI-thread stall (unlock, mentee page, search) | {stall:.0f} ms | < 100 ms | {verdict(stall, 100)} |

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from mentorapp.core.caseload import ContactSummary
+from mentorapp.core.caseload import CaseloadEntry, ContactSummary
 from mentorapp.core.model import RECORD_CLASSES, Record, RecordType
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
@@ -87,3 +87,18 @@ def decode_contact_summary(record_type: RecordType, data: bytes) -> ContactSumma
         duration_minutes=head.duration_minutes,
         travel_minutes=head.travel_minutes,
     )
+
+
+_caseload_decoder = msgspec.json.Decoder(list[CaseloadEntry])
+
+
+def encode_caseload(entries: list[CaseloadEntry]) -> bytes:
+    return _encoder.encode(entries)
+
+
+def decode_caseload(data: bytes) -> list[CaseloadEntry] | None:
+    """A stored caseload, or None if it cannot be read (it is only a cache)."""
+    try:
+        return _caseload_decoder.decode(data)
+    except msgspec.DecodeError:
+        return None

@@ -43,6 +43,16 @@ class DraftRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class SnapshotRow(Base):
+    """A sealed, derived view (the caseload as last computed), rebuilt after unlock."""
+
+    __tablename__ = "snapshots"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class MetaRow(Base):
     """Non-sensitive facts about the profile (ids, schema notes)."""
 

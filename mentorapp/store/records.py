@@ -39,7 +39,7 @@ from mentorapp.crypto import (
     verify_envelope,
 )
 from mentorapp.store.errors import DiskFull, RecordNotFound, StaleVersion, StoreError
-from mentorapp.store.models import DraftRow, RecordRow
+from mentorapp.store.models import DraftRow, RecordRow, SnapshotRow
 
 R = TypeVar("R", bound=Record)
 
@@ -76,6 +76,7 @@ class RecordStore:
         self._cipher = RecordCipher(keys.data_key)
         self._org_id = org_id
         self._drafts_key = keys.subkey("drafts")
+        self._snapshot_key = keys.subkey("snapshots")
 
     # -- writing ------------------------------------------------------------------
 
@@ -298,6 +299,32 @@ class RecordStore:
                         )
                     )
         return checked, problems
+
+    # -- snapshots ------------------------------------------------------------------
+
+    def save_snapshot(self, name: str, data: bytes) -> None:
+        sealed = aead_seal(self._snapshot_key, data, f"mentorapp-snapshot-v1|{name}".encode())
+        with self._sessions.begin() as session:
+            row = session.get(SnapshotRow, name)
+            now = dt.datetime.now(dt.UTC)
+            if row is None:
+                session.add(SnapshotRow(name=name, ciphertext=sealed, updated_at=now))
+            else:
+                row.ciphertext = sealed
+                row.updated_at = now
+
+    def load_snapshot(self, name: str) -> bytes | None:
+        """The snapshot's bytes, or None if there is none or it does not open."""
+        with self._sessions() as session:
+            row = session.get(SnapshotRow, name)
+            if row is None:
+                return None
+            try:
+                return aead_open(
+                    self._snapshot_key, row.ciphertext, f"mentorapp-snapshot-v1|{name}".encode()
+                )
+            except CryptoError:
+                return None
 
     # -- drafts -------------------------------------------------------------------
 

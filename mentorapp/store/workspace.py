@@ -21,7 +21,12 @@ from mentorapp.core.caseload import (
     timeline,
     week_ahead,
 )
-from mentorapp.core.codec import decode_contact_summary, decode_record
+from mentorapp.core.codec import (
+    decode_caseload,
+    decode_contact_summary,
+    decode_record,
+    encode_caseload,
+)
 from mentorapp.core.forms import FormDefinition, answers_from_record, build_record, validate
 from mentorapp.core.model import (
     CONTACT_TYPES,
@@ -36,6 +41,8 @@ from mentorapp.core.model import (
 )
 from mentorapp.core.search import SearchHit, SearchIndex
 from mentorapp.store.profile import Profile
+
+CASELOAD_SNAPSHOT = "caseload"
 
 
 class FormRejected(ValueError):
@@ -79,6 +86,15 @@ class Workspace:
             self.records[record.id] = record
             if self._pause is not None and n % 500 == 499:
                 self._pause()
+
+    def cached_caseload(self) -> list[CaseloadEntry] | None:
+        """The caseload as last computed, from its sealed snapshot: shown at once on
+        unlock while the records themselves are decrypted."""
+        data = self.profile.records.load_snapshot(CASELOAD_SNAPSHOT)
+        return decode_caseload(data) if data is not None else None
+
+    def remember_caseload(self, entries: list[CaseloadEntry]) -> None:
+        self.profile.records.save_snapshot(CASELOAD_SNAPSHOT, encode_caseload(entries))
 
     @property
     def fully_loaded(self) -> bool:

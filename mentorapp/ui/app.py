@@ -192,6 +192,7 @@ class MentorWindow(QMainWindow):
         self.state = ""
         self._search_serial = 0
         self._start_index_after_first_paint = False
+        self._cached_caseload: list[Any] | None = None
         settings = QSettings("mentorapp", "mentorapp")
         minutes = (
             idle_minutes
@@ -378,9 +379,7 @@ class MentorWindow(QMainWindow):
     def _unlock(self, passphrase: str) -> None:
         def work() -> Workspace:
             profile = open_profile(self.home).unlock(passphrase)
-            workspace = Workspace(profile, _breathe)
-            workspace.load()
-            return workspace
+            return self._open_workspace(Workspace(profile, _breathe))
 
         self.runner.run(work, self._unlocked, self._unlock_failed)
 
@@ -388,9 +387,7 @@ class MentorWindow(QMainWindow):
         def work() -> Workspace:
             profile = open_profile(self.home).unlock_with_recovery(recovery_key)
             profile.change_passphrase(new_passphrase)
-            workspace = Workspace(profile, _breathe)
-            workspace.load()
-            return workspace
+            return self._open_workspace(Workspace(profile, _breathe))
 
         def failed(error: BaseException) -> None:
             self.unlock_screen.recovery_failed(str(error))
@@ -405,11 +402,25 @@ class MentorWindow(QMainWindow):
         )
         self.unlock_screen.failed(message)
 
+    def _open_workspace(self, workspace: Workspace) -> Workspace:
+        """Worker side of unlocking: the caseload from its sealed snapshot if there is
+        one (decrypting everything follows in the background), else everything now."""
+        self._cached_caseload = workspace.cached_caseload()
+        if self._cached_caseload is None:
+            workspace.load()
+        return workspace
+
     def _unlocked(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.unlock_screen.reset()
         self._set_state("unlocked", self.PAGE_WORK)
         self.show_page(self.caseload_page)
+        cached, self._cached_caseload = self._cached_caseload, None
+        if cached is not None:
+            self.caseload_page.set_entries(cached)
+            self.mentee_choices = [(e.mentee.id, e.mentee.display_name) for e in cached]
+            self.mentee_names = dict(self.mentee_choices)
+            self.runner.run(workspace.load)
         self.refresh()
         self.runner.run(workspace.drafts, self._offer_drafts)
         self.busy.start(self.tr("Building the search index…"))
@@ -471,11 +482,9 @@ class MentorWindow(QMainWindow):
             # This week needs every contact decoded; right after unlock it waits
             # for the background load and comes with the next refresh.
             week = workspace.week() if workspace.fully_loaded else None
-            return {
-                "caseload": workspace.caseload(),
-                "week": week,
-                "choices": workspace.mentee_choices(),
-            }
+            caseload = workspace.caseload()
+            workspace.remember_caseload(caseload)
+            return {"caseload": caseload, "week": week, "choices": workspace.mentee_choices()}
 
         self.runner.run(work, self._refreshed)
 

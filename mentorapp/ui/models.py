@@ -25,6 +25,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 3
 SettingRole = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
+_ALERT = QBrush(QColor("#b00020"))
 _NONE = QModelIndex()
 
 
@@ -47,6 +48,9 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[CaseloadEntry] = []
+        self._display: list[tuple[str, ...]] = []
+        self._sort_keys: list[tuple[Any, ...]] = []
+        self._headers = self.headers()
 
     def headers(self) -> list[str]:
         return [
@@ -60,9 +64,38 @@ class CaseloadModel(QAbstractTableModel):
         ]
 
     def set_entries(self, entries: list[CaseloadEntry]) -> None:
+        """Replace the rows. Display text and sort keys are worked out once here, so
+        painting and sorting a large caseload make only cheap lookups."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._display = [self._row_text(e) for e in self._entries]
+        self._sort_keys = [self._row_keys(e) for e in self._entries]
+        self._headers = self.headers()
         self.endResetModel()
+
+    @staticmethod
+    def _row_text(e: CaseloadEntry) -> tuple[str, ...]:
+        return (
+            e.mentee.display_name,
+            e.mentee.status.value.capitalize(),
+            e.mentee.setting.value.replace("_", " ").capitalize(),
+            _date(e.last_contact),
+            _date(e.next_meeting),
+            str(e.open_concerns) if e.open_concerns else "",
+            str(e.overdue_actions) if e.overdue_actions else "",
+        )
+
+    @staticmethod
+    def _row_keys(e: CaseloadEntry) -> tuple[Any, ...]:
+        return (
+            e.mentee.display_name.casefold(),
+            e.mentee.status.value,
+            e.mentee.setting.value,
+            (e.last_contact or dt.date.min).toordinal(),
+            (e.next_meeting or dt.date.max).toordinal(),
+            e.open_concerns,
+            e.overdue_actions,
+        )
 
     def entry(self, row: int) -> CaseloadEntry:
         return self._entries[row]
@@ -81,36 +114,18 @@ class CaseloadModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.Column)
         ):
-            return self.headers()[section]
+            return self._headers[section]
         return None
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, col = index.row(), index.column()
+        if not index.isValid() or not 0 <= row < len(self._entries):
             return None
-        e = self._entries[index.row()]
-        col = self.Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                self.Column.NAME: e.mentee.display_name,
-                self.Column.STATUS: e.mentee.status.value.capitalize(),
-                self.Column.SETTING: e.mentee.setting.value.replace("_", " ").capitalize(),
-                self.Column.LAST_CONTACT: _date(e.last_contact),
-                self.Column.NEXT_MEETING: _date(e.next_meeting),
-                self.Column.CONCERNS: str(e.open_concerns) if e.open_concerns else "",
-                self.Column.OVERDUE: str(e.overdue_actions) if e.overdue_actions else "",
-            }[col]
+            return self._display[row][col]
         if role == SortRole:
-            return {
-                self.Column.NAME: e.mentee.display_name.casefold(),
-                self.Column.STATUS: e.mentee.status.value,
-                self.Column.SETTING: e.mentee.setting.value,
-                self.Column.LAST_CONTACT: (e.last_contact or dt.date.min).toordinal(),
-                self.Column.NEXT_MEETING: (e.next_meeting or dt.date.max).toordinal(),
-                self.Column.CONCERNS: e.open_concerns,
-                self.Column.OVERDUE: e.overdue_actions,
-            }[col]
+            return self._sort_keys[row][col]
+        e = self._entries[row]
         if role == RecordIdRole:
             return e.mentee.id
         if role == StatusRole:
@@ -118,14 +133,14 @@ class CaseloadModel(QAbstractTableModel):
         if role == SettingRole:
             return e.mentee.setting.value
         if role == Qt.ItemDataRole.ForegroundRole and (
-            (col is self.Column.CONCERNS and e.open_concerns)
-            or (col is self.Column.OVERDUE and e.overdue_actions)
+            (col == self.Column.CONCERNS and e.open_concerns)
+            or (col == self.Column.OVERDUE and e.overdue_actions)
         ):
-            return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.ToolTipRole and col is self.Column.CONCERNS and e.open_concerns:
+            return _ALERT
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.Column.CONCERNS and e.open_concerns:
             return self.tr("%n open safeguarding concern(s)", "", e.open_concerns)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.headers()[col]}: {self.data(index)}"
+            return f"{self._headers[col]}: {self._display[row][col]}"
         return None
 
 

@@ -27,6 +27,7 @@ def test_first_schema_database_migrates_to_head(home: Path) -> None:
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_records_type_deleted")
         conn.exec_driver_sql("DROP TABLE drafts")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS snapshots")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num='0001'")
     assert current_revision(engine) == "0001"
     assert "drafts" not in inspect(engine).get_table_names()
@@ -34,7 +35,7 @@ def test_first_schema_database_migrates_to_head(home: Path) -> None:
 
     with open_profile(home).unlock(PASSPHRASE) as upgraded:
         assert current_revision(upgraded.engine) == head_revision()
-        assert "drafts" in inspect(upgraded.engine).get_table_names()
+        assert {"drafts", "snapshots"} <= set(inspect(upgraded.engine).get_table_names())
         assert upgraded.records.get(session.id) == session
         upgraded.records.save_draft("d", "one_to_one", {})
         assert upgraded.records.verify()[1] == []

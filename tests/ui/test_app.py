@@ -430,3 +430,17 @@ def test_an_unsaved_form_survives_a_crash(
     assert resumed.form_widget.answers()["notes"] == "Typed just before the battery died"
     second.lock()
     second.runner.shutdown()
+
+
+def test_unlock_shows_the_sealed_caseload_snapshot_then_the_real_one(
+    qtbot: QtBot, seeded: tuple[Path, str], window: MentorWindow, home: Path
+) -> None:
+    unlock(qtbot, window)
+    window.lock()
+    # Another device (or the CLI) adds a mentee while this window is locked.
+    with open_profile(home).unlock(PASSPHRASE) as profile:
+        profile.records.save(Mentee(given_name="Newly", family_name="Added"))
+        assert profile.records.load_snapshot("caseload") is not None
+        assert b"Sam" not in (home / "mentorapp.db").read_bytes()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.caseload_page.model.rowCount() == 3, timeout=10000)
