@@ -70,7 +70,9 @@ class Workspace:
         contacts, whose summaries are enough for the caseload; ``load_rest`` decodes
         the contacts (timelines, search and this week need them)."""
         self.records, self.summaries, self._undecoded = {}, {}, []
-        for rtype, plaintext in self.profile.records.decrypted():
+        for n, (rtype, plaintext) in enumerate(self.profile.records.decrypted()):
+            if self._pause is not None and n % 500 == 499:
+                self._pause()
             if rtype in CONTACT_TYPES:
                 summary = decode_contact_summary(rtype, plaintext)
                 self.summaries[summary.id] = summary
