@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -435,6 +436,9 @@ class MentorWindow(QMainWindow):
             self.runner.run(workspace.build_index, self._index_built)
 
     def _index_built(self, count: int) -> None:
+        # Hundreds of thousands of decrypted objects now live until locking: keep the
+        # cyclic garbage collector from rescanning them (a full pass stalls the window).
+        gc.freeze()
         self.refresh()  # everything is decoded now: this week can be filled in
         self.search_page.state.setText(self.tr("%1 records searchable.").replace("%1", str(count)))
         if self.search_page.box.text():
@@ -454,6 +458,8 @@ class MentorWindow(QMainWindow):
         self.workspace = None
         self.runner.run(workspace.close)
         self.runner.wait_idle()
+        gc.unfreeze()
+        gc.collect()
         self.caseload_page.set_entries([])
         self.mentee_page.clear()
         self.week_page.set_items([], {})
