@@ -159,6 +159,8 @@ def main() -> None:
         )
     )
     mentee_page = time.perf_counter() - t
+    mentee_stall = max(gaps)
+    gaps.clear()
 
     w.show_search()
     latencies = []
@@ -182,7 +184,8 @@ def main() -> None:
         wait(lambda word=word: word in done)
         latencies.append(time.perf_counter() - t)
     search_p95 = sorted(latencies)[int(len(latencies) * 0.95) - 1]
-    stall = max(max(gaps), unlock_stall)
+    search_stall = max(gaps)
+    stall = max(search_stall, mentee_stall, unlock_stall)
     w.lock()
     w.close()
 
@@ -196,7 +199,7 @@ with 500 one-to-one sessions. Offscreen Qt; KDF here {kdf:.2f} s.
 | unlock to a usable caseload, beyond the KDF (median of 3) | {unlock_total - kdf:.2f} s (total {unlock_total:.2f} s) | < 1.0 s | {verdict(unlock_total - kdf, 1.0)} |
 | open a mentee with 500 timeline entries | {mentee_page * 1000:.0f} ms | < 200 ms | {verdict(mentee_page, 0.2)} |
 | search as you type, p95 of 10 queries | {search_p95 * 1000:.0f} ms (median {statistics.median(latencies) * 1000:.0f} ms) | < 100 ms | {verdict(search_p95, 0.1)} |
-| longest GUI-thread stall (unlock, mentee page, search) | {stall:.0f} ms | < 100 ms | {verdict(stall, 100)} |
+| longest GUI-thread stall (unlock, mentee page, search) | {stall:.0f} ms (unlock {unlock_stall:.0f}, mentee page {mentee_stall:.0f}, search {search_stall:.0f}) | < 100 ms | {verdict(stall, 100)} |
 """
     print(body)
     write_section("Desktop app (issue 3)", body)

@@ -65,6 +65,17 @@ from mentorapp.ui.tasks import TaskRunner
 IDLE_ENV = "MENTORAPP_IDLE_MINUTES"
 
 
+def _quietly(work: Callable[[], Any]) -> Any:
+    """Run a bulk load with the cyclic garbage collector paused, then exempt what it
+    built from future passes: a full pass over ~10^6 objects stalls the window."""
+    gc.disable()
+    try:
+        return work()
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def _breathe() -> None:
     """Called by long background loops: release the interpreter lock for a moment so
     the GUI thread can paint (it needs the lock for every Python call Qt makes)."""
@@ -421,7 +432,7 @@ class MentorWindow(QMainWindow):
             self.caseload_page.set_entries(cached)
             self.mentee_choices = [(e.mentee.id, e.mentee.display_name) for e in cached]
             self.mentee_names = dict(self.mentee_choices)
-            self.runner.run(workspace.load)
+            self.runner.run(lambda: _quietly(workspace.load))
         self.refresh()
         self.runner.run(workspace.drafts, self._offer_drafts)
         self.busy.start(self.tr("Building the search index…"))
@@ -433,7 +444,7 @@ class MentorWindow(QMainWindow):
         so the first paint does not compete with it."""
         workspace = self.workspace
         if workspace is not None:
-            self.runner.run(workspace.build_index, self._index_built)
+            self.runner.run(lambda: _quietly(workspace.build_index), self._index_built)
 
     def _index_built(self, count: int) -> None:
         # Hundreds of thousands of decrypted objects now live until locking: keep the

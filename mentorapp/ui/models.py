@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from mentorapp.core.caseload import CaseloadEntry, TimelineItem
+from mentorapp.core.caseload import CaseloadEntry, TimelineItem, WeekItem
 from mentorapp.core.search import SearchHit
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
@@ -204,4 +204,40 @@ class SearchResultsModel(QAbstractListModel):
             return f"{hit.title} — {_date(hit.date)}{snippet}"
         if role == RecordIdRole:
             return hit.record_id
+        return None
+
+
+class WeekModel(QAbstractListModel):
+    """Meetings and actions in the coming week; overdue actions first and in red."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, bool]] = []
+
+    def set_items(self, items: list[WeekItem], names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for item in items:
+            who = names.get(item.mentee_id, "?")
+            kind = self.tr("Meeting") if item.kind == "meeting" else self.tr("Action")
+            flag = self.tr(" — OVERDUE") if item.overdue else ""
+            text = f"{item.date.strftime('%a %d %b')}  {kind}: {who} — {item.text}{flag}"
+            self._rows.append((text, item.mentee_id, item.overdue))
+        if not self._rows:
+            self._rows.append((self.tr("Nothing planned for the next seven days."), "", False))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _NONE) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        text, mentee_id, overdue = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return text
+        if role == RecordIdRole:
+            return mentee_id or None
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return _ALERT
         return None

@@ -49,6 +49,7 @@ from mentorapp.ui.models import (
     SortRole,
     StatusRole,
     TimelineModel,
+    WeekModel,
 )
 
 
@@ -398,29 +399,21 @@ class WeekPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("This week")))
-        self.list = QListWidget()
+        self.model = WeekModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
         self.list.setAccessibleName(self.tr("Meetings and actions this week"))
-        self.list.itemActivated.connect(
-            lambda item: self.open_mentee.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.list.activated.connect(self._activated)
         layout.addWidget(self.list, 1)
 
+    def _activated(self, index: QModelIndex) -> None:
+        mentee_id = index.data(RecordIdRole)
+        if mentee_id:
+            self.open_mentee.emit(mentee_id)
+
     def set_items(self, items: list[WeekItem], names: dict[str, str]) -> None:
-        self.list.clear()
-        if not items:
-            self.list.addItem(self.tr("Nothing planned for the next seven days."))
-            return
-        for item in items:
-            who = names.get(item.mentee_id, "?")
-            kind = self.tr("Meeting") if item.kind == "meeting" else self.tr("Action")
-            flag = self.tr(" — OVERDUE") if item.overdue else ""
-            self.list.addItem(
-                f"{item.date.strftime('%a %d %b')}  {kind}: {who} — {item.text}{flag}"
-            )
-            last = self.list.item(self.list.count() - 1)
-            last.setData(Qt.ItemDataRole.UserRole, item.mentee_id)
-            if item.overdue:
-                last.setForeground(QColor("#b00020"))
+        self.model.set_items(items, names)
 
 
 class SearchPage(QWidget):
