@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.core.passphrase import assess
+from mentorapp.ui import style
 
 
 def _title(text: str) -> QLabel:
@@ -172,7 +173,7 @@ class FirstRun(QStackedWidget):
         if verdict.acceptable and self.confirm.text() and not matches:
             text += " " + self.tr("The two do not match yet.")
         self.strength.setText(text)
-        color = "#1b5e20" if verdict.acceptable else "#b00020"
+        color = style.good() if verdict.acceptable else style.alert()
         self.strength.setStyleSheet(f"color: {color};")
         ok = verdict.acceptable and matches
         self.create_button.setEnabled(ok)
@@ -195,7 +196,7 @@ class FirstRun(QStackedWidget):
     def _failed(self, error: BaseException) -> None:
         self.busy.stop()
         self.strength.setText(str(error))
-        self.strength.setStyleSheet("color: #b00020;")
+        self.strength.setStyleSheet(f"color: {style.alert()};")
         self.create_button.setEnabled(True)
 
     # -- page 3
@@ -364,7 +365,7 @@ class UnlockScreen(QWidget):
         else:
             self.unlock_button.setEnabled(True)
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {style.alert()};")
 
     def _cooled(self) -> None:
         self.passphrase.setEnabled(True)
@@ -386,7 +387,7 @@ class UnlockScreen(QWidget):
     def recovery_failed(self, message: str) -> None:
         self.recover_button.setEnabled(True)
         self.recovery_message.setText(message)
-        self.recovery_message.setStyleSheet("color: #b00020;")
+        self.recovery_message.setStyleSheet(f"color: {style.alert()};")
 
     def reset(self) -> None:
         self.busy.stop()

@@ -36,6 +36,7 @@ from mentorapp.core.forms import (
     ValidationResult,
     validate,
 )
+from mentorapp.ui import style
 
 BLANK_DATE = QDate(1900, 1, 1)
 
@@ -67,7 +68,7 @@ class FieldEditor(QWidget):
             layout.addWidget(hint)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {style.alert()};")
         self.error.setAccessibleName(self.tr("Problem with %1").replace("%1", field.label))
         self.error.hide()
         layout.addWidget(self.error)
@@ -413,7 +414,7 @@ class FormDialog(QDialog):
         scroll.setWidget(self.form_widget)
         layout.addWidget(scroll)
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #b00020;")
+        self.summary.setStyleSheet(f"color: {style.alert()};")
         self.summary.setWordWrap(True)
         self.summary.hide()
         layout.addWidget(self.summary)

@@ -14,10 +14,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from mentorapp.core.caseload import CaseloadEntry, TimelineItem, WeekItem
 from mentorapp.core.search import SearchHit
+from mentorapp.ui import style
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -25,7 +25,6 @@ StatusRole = Qt.ItemDataRole.UserRole + 3
 SettingRole = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
-_ALERT = QBrush(QColor("#b00020"))
 _NONE = QModelIndex()
 
 
@@ -136,7 +135,7 @@ class CaseloadModel(QAbstractTableModel):
             (col == self.Column.CONCERNS and e.open_concerns)
             or (col == self.Column.OVERDUE and e.overdue_actions)
         ):
-            return _ALERT
+            return style.alert_brush()
         if role == Qt.ItemDataRole.ToolTipRole and col == self.Column.CONCERNS and e.open_concerns:
             return self.tr("%n open safeguarding concern(s)", "", e.open_concerns)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -173,7 +172,7 @@ class TimelineModel(QAbstractListModel):
         if role == RecordIdRole:
             return item.record.id
         if role == Qt.ItemDataRole.ForegroundRole and item.kind == "concern":
-            return QBrush(QColor("#b00020"))
+            return style.alert_brush()
         return None
 
 
@@ -239,5 +238,5 @@ class WeekModel(QAbstractListModel):
         if role == RecordIdRole:
             return mentee_id or None
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return _ALERT
+            return style.alert_brush()
         return None

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from mentorapp.core.caseload import CaseloadEntry, WeekItem
 from mentorapp.core.model import Mentee, OutcomeCheckIn
 from mentorapp.core.quicklog import QuickKind
+from mentorapp.ui import style
 from mentorapp.ui.models import (
     CaseloadModel,
     RecordIdRole,
@@ -97,7 +98,7 @@ class CaseloadPage(QWidget):
         layout.addLayout(top)
         self.alert = QLabel()
         self.alert.setWordWrap(True)
-        self.alert.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.alert.setStyleSheet(f"color: {style.alert()}; font-weight: bold;")
         self.alert.setAccessibleName(self.tr("Safeguarding alert"))
         self.alert.hide()
         layout.addWidget(self.alert)
@@ -489,7 +490,7 @@ class QuickLogDialog(QDialog):
         form.addRow(self.tr("&Notes"), self.note)
         layout.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {style.alert()};")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

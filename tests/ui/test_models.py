@@ -46,3 +46,35 @@ def test_timeline_and_search_models(qtmodeltester: ModelTester) -> None:
     results.set_hits(index.search("housing"))
     qtmodeltester.check(results)
     assert results.rowCount() > 0
+
+
+def test_week_model(qtmodeltester: ModelTester) -> None:
+    from mentorapp.core.caseload import week_ahead
+    from mentorapp.ui.models import WeekModel
+
+    records = _records()
+    model = WeekModel()
+    contacts = [r for r in records if isinstance(r, Contact)]
+    model.set_items(
+        week_ahead(contacts, dt.date(2026, 10, 28)),
+        {r.id: r.display_name for r in records if isinstance(r, Mentee)},
+    )
+    qtmodeltester.check(model)
+    model.set_items([], {})
+    assert model.rowCount() == 1  # "nothing planned" says so instead of an empty list
+
+
+def test_alert_colour_stays_readable_on_a_dark_theme(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    from mentorapp.ui import style
+
+    original = qapp.palette()
+    try:
+        assert QColor(style.alert()).lightness() < 128
+        dark = QPalette(original)
+        dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+        qapp.setPalette(dark)
+        assert QColor(style.alert()).lightness() > 128
+    finally:
+        qapp.setPalette(original)
