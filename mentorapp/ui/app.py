@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.core.ids import new_id
-from mentorapp.core.model import Contact, Mentee, Record, RecordType
+from mentorapp.core.model import Contact, Mentee, OutcomeCheckIn, Record, RecordType
 from mentorapp.core.quicklog import QuickKind, quick_contact
 from mentorapp.paths import profile_home
 from mentorapp.resources import resources_root
@@ -55,6 +55,7 @@ from mentorapp.ui.forms import FormDialog
 from mentorapp.ui.pages import (
     SHORTCUTS,
     CaseloadPage,
+    CheckInDialog,
     MenteePage,
     QuickLogDialog,
     SearchPage,
@@ -83,6 +84,9 @@ def _breathe() -> None:
 
 
 FORM_FOR_TYPE = {
+    RecordType.GOAL: "goal",
+    RecordType.REFERRAL: "referral",
+    RecordType.CONCERN: "concern",
     RecordType.ONE_TO_ONE: "one_to_one",
     RecordType.GROUP: "group",
     RecordType.LEISURE: "leisure",
@@ -269,6 +273,7 @@ class MentorWindow(QMainWindow):
         )
         self.mentee_page.edit_mentee.connect(lambda mid: self.open_form("mentee_intake", mid))
         self.mentee_page.open_record.connect(self.open_record)
+        self.mentee_page.new_check_in.connect(self.check_in)
         self.search_page.query_changed.connect(self.search)
         self.search_page.open_record.connect(self.open_record)
         return area
@@ -644,7 +649,11 @@ class MentorWindow(QMainWindow):
             # A new record starts today; most contacts are logged the same day.
             today = dt.date.today().isoformat()
             dialog.form_widget.set_answers(
-                {k: today for k in ("date", "start_date", "consent.date") if k in form.keys}
+                {
+                    k: today
+                    for k in ("date", "start_date", "consent.date", "raised_on")
+                    if k in form.keys
+                }
             )
         if preset:
             dialog.form_widget.set_answers(preset)
@@ -670,6 +679,37 @@ class MentorWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Saved. A safeguarding concern was raised for your supervisor."), 15000
             )
+
+    def check_in(self, mentee_id: str) -> CheckInDialog | None:
+        workspace = self.workspace
+        if workspace is None or not mentee_id:
+            return None
+        instrument = self.instruments.get("pathways_wellbeing")
+
+        def save(scores: dict[str, int | None], comment: str) -> None:
+            record = OutcomeCheckIn(
+                mentee_id=mentee_id,
+                date=dt.date.today(),
+                instrument_id=instrument.id,
+                instrument_version=instrument.version,
+                scores=scores,
+                comment=comment,
+            )
+            self.runner.run(
+                lambda: workspace.save(record), lambda r: self._saved(r, instrument.title)
+            )
+
+        dialog = CheckInDialog(instrument, save, self)
+        self.open_dialogs.append((dialog, ""))
+        dialog.finished.connect(
+            lambda _r: (
+                self.open_dialogs.remove((dialog, ""))
+                if (dialog, "") in self.open_dialogs
+                else None
+            )
+        )
+        dialog.open()
+        return dialog
 
     def quick_log(self) -> QuickLogDialog | None:
         workspace = self.workspace

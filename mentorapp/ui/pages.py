@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QListWidget,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentorapp.core.caseload import CaseloadEntry, WeekItem
+from mentorapp.core.instruments import Instrument
 from mentorapp.core.model import Mentee, OutcomeCheckIn
 from mentorapp.core.quicklog import QuickKind
 from mentorapp.ui import style
@@ -279,6 +281,7 @@ class MenteePage(QWidget):
     new_contact = Signal(str, str)  # form id, mentee id
     edit_mentee = Signal(str)
     open_record = Signal(str)
+    new_check_in = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,11 +295,26 @@ class MenteePage(QWidget):
         top.addWidget(self.title, 1)
         self.edit_button = QPushButton(self.tr("&Edit details"))
         self.edit_button.clicked.connect(lambda: self.edit_mentee.emit(self.mentee_id))
+        self.more_button = QPushButton(self.tr("&Record…"))
+        more = QMenu(self)
+        for label, form_id in (
+            (self.tr("Goal"), "goal"),
+            (self.tr("Referral"), "referral"),
+            (self.tr("Safeguarding concern"), "concern"),
+        ):
+            more.addAction(label, self._emit_new(form_id))
+        more.addAction(
+            self.tr("Check-in (how things are going)"),
+            lambda: self.new_check_in.emit(self.mentee_id),
+        )
+        self.more_button.setMenu(more)
+        self.more_button.setAccessibleName(self.tr("Record a goal, referral, concern or check-in"))
         self.session_button = QPushButton(self.tr("New &one-to-one"))
         self.session_button.clicked.connect(
             lambda: self.new_contact.emit("one_to_one", self.mentee_id)
         )
         top.addWidget(self.edit_button)
+        top.addWidget(self.more_button)
         top.addWidget(self.session_button)
         layout.addLayout(top)
         split = QSplitter()
@@ -341,6 +359,12 @@ class MenteePage(QWidget):
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(split, 1)
+
+    def _emit_new(self, form_id: str) -> Callable[[], None]:
+        def emit() -> None:
+            self.new_contact.emit(form_id, self.mentee_id)
+
+        return emit
 
     def show_mentee(self, data: dict[str, Any]) -> None:
         mentee: Mentee = data["mentee"]
@@ -522,6 +546,75 @@ class QuickLogDialog(QDialog):
             self.note.text(),
         )
         self.accept()
+
+
+class CheckInDialog(QDialog):
+    """A self-assessment on each area of an instrument; any area can be not applicable."""
+
+    def __init__(
+        self,
+        instrument: Instrument,
+        on_save: Callable[[dict[str, int | None], str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.instrument = instrument
+        self.on_save = on_save
+        self.setWindowTitle(instrument.title)
+        self.setAccessibleName(instrument.title)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "From %1 (%2) to %3 (%4). Leave an area at 'not applicable' if it does not apply."
+            )
+            .replace("%1", str(instrument.scale_min))
+            .replace("%2", instrument.low_label)
+            .replace("%3", str(instrument.scale_max))
+            .replace("%4", instrument.high_label)
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.scores: dict[str, QSpinBox] = {}
+        for area in instrument.areas:
+            spin = QSpinBox()
+            spin.setRange(instrument.scale_min - 1, instrument.scale_max)
+            spin.setSpecialValueText(self.tr("not applicable"))
+            spin.setValue(instrument.scale_min - 1)
+            spin.setAccessibleName(area.label)
+            form.addRow(area.label, spin)
+            self.scores[area.key] = spin
+        self.comment = QLineEdit()
+        self.comment.setAccessibleName(self.tr("Comment"))
+        form.addRow(self.tr("&Comment"), self.comment)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {style.alert()};")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, int | None]:
+        low = self.instrument.scale_min
+        return {k: (s.value() if s.value() >= low else None) for k, s in self.scores.items()}
+
+    def try_save(self) -> bool:
+        try:
+            scores = self.instrument.validate(self.values())
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return False
+        if all(v is None for v in scores.values()):
+            self.error.setText(self.tr("Score at least one area."))
+            return False
+        self.on_save(scores, self.comment.text())
+        self.accept()
+        return True
 
 
 SHORTCUTS = [

@@ -444,3 +444,40 @@ def test_unlock_shows_the_sealed_caseload_snapshot_then_the_real_one(
         assert b"Sam" not in (home / "mentorapp.db").read_bytes()
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.caseload_page.model.rowCount() == 3, timeout=10000)
+
+
+def test_goals_referrals_concerns_and_check_ins_from_the_mentee_page(
+    qtbot: QtBot, seeded: tuple[Path, str], window: MentorWindow, home: Path
+) -> None:
+    unlock(qtbot, window)
+    sam = dict((name, mid) for mid, name in window.mentee_choices)["Sam Jones"]
+    window.open_mentee(sam)
+    qtbot.waitUntil(lambda: window.mentee_page.mentee_id == sam, timeout=5000)
+    for form_id, answers in (
+        ("goal", {"pathway": "accommodation", "description": "Move into a flat"}),
+        ("referral", {"pathway": "health", "organisation": "Hillside GP"}),
+        ("concern", {"description": "Threatened by a neighbour", "urgency": "high"}),
+    ):
+        window.mentee_page.new_contact.emit(form_id, sam)
+        dialog = window.open_dialogs[-1][0]
+        assert isinstance(dialog, FormDialog)
+        assert dialog.form_widget.answers()["mentee_id"] == sam
+        fill(dialog, answers)
+        _save(qtbot, window, dialog)
+    check_in = window.check_in(sam)
+    assert check_in is not None
+    assert not check_in.try_save()  # nothing scored yet
+    check_in.scores["accommodation"].setValue(4)
+    check_in.scores["health"].setValue(7)
+    assert check_in.try_save()
+    qtbot.waitUntil(lambda: len(window.mentee_page.chart.check_ins) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window.mentee_page.goals.count() == 1, timeout=10000)
+    assert window.mentee_page.referrals.count() == 1
+    window.lock()
+    with open_profile(home).unlock(PASSPHRASE) as profile:
+        counts = profile.records.count()
+        (checkin,) = [
+            r for r in profile.records.iter_records() if r.record_type.value == "check_in"
+        ]
+    assert counts["goal"] == counts["referral"] == counts["concern"] == 1
+    assert checkin.scores["accommodation"] == 4 and checkin.scores["drugs_alcohol"] is None
