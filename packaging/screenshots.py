@@ -114,6 +114,11 @@ def main() -> None:
     assert quick is not None
     shot(quick, "13-quick-log")
     quick.reject()
+    check_in = w.check_in(mentee)
+    assert check_in is not None
+    check_in.scores["accommodation"].setValue(5)
+    shot(check_in, "16-check-in")
+    check_in.reject()
     w.show_shortcuts()
     pump(0.2)
     from mentorapp.ui.app import ShortcutsDialog
