@@ -305,13 +305,10 @@ class RecordStore:
     def save_snapshot(self, name: str, data: bytes) -> None:
         sealed = aead_seal(self._snapshot_key, data, f"mentorapp-snapshot-v1|{name}".encode())
         with self._sessions.begin() as session:
-            row = session.get(SnapshotRow, name)
-            now = dt.datetime.now(dt.UTC)
-            if row is None:
-                session.add(SnapshotRow(name=name, ciphertext=sealed, updated_at=now))
-            else:
-                row.ciphertext = sealed
-                row.updated_at = now
+            # merge: insert, or replace the row with this primary key
+            session.merge(
+                SnapshotRow(name=name, ciphertext=sealed, updated_at=dt.datetime.now(dt.UTC))
+            )
 
     def load_snapshot(self, name: str) -> bytes | None:
         """The snapshot's bytes, or None if there is none or it does not open."""
@@ -337,13 +334,9 @@ class RecordStore:
         ).encode("utf-8")
         sealed = aead_seal(self._drafts_key, body, f"mentorapp-draft-v1|{draft_id}".encode())
         with self._sessions.begin() as session:
-            row = session.get(DraftRow, draft_id)
-            now = dt.datetime.now(dt.UTC)
-            if row is None:
-                session.add(DraftRow(id=draft_id, ciphertext=sealed, updated_at=now))
-            else:
-                row.ciphertext = sealed
-                row.updated_at = now
+            session.merge(
+                DraftRow(id=draft_id, ciphertext=sealed, updated_at=dt.datetime.now(dt.UTC))
+            )
 
     def drafts(self) -> list[Draft]:
         out: list[Draft] = []

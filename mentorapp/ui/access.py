@@ -23,13 +23,7 @@ from mentorapp.ui import style
 
 
 def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+    return style.heading(text, 1.5)
 
 
 def _wrap(text: str) -> QLabel:

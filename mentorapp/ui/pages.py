@@ -55,15 +55,7 @@ from mentorapp.ui.models import (
     WeekModel,
 )
 
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.35)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+heading = style.heading
 
 
 class CaseloadFilter(QSortFilterProxyModel):

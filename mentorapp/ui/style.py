@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import QLabel
 
 
 def _dark() -> bool:
@@ -23,3 +24,14 @@ def good() -> str:
 
 def alert_brush() -> QBrush:
     return QBrush(QColor(alert()))
+
+
+def heading(text: str, scale: float = 1.35) -> QLabel:
+    """A bold, larger, wrapping label that grows with the system font size."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
