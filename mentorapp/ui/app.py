@@ -700,16 +700,20 @@ class MentorWindow(QMainWindow):
             )
 
         dialog = CheckInDialog(instrument, save, self)
-        self.open_dialogs.append((dialog, ""))
-        dialog.finished.connect(
-            lambda _r: (
-                self.open_dialogs.remove((dialog, ""))
-                if (dialog, "") in self.open_dialogs
-                else None
-            )
-        )
-        dialog.open()
+        self._open_tracked(dialog)
         return dialog
+
+    def _open_tracked(self, dialog: QDialog) -> None:
+        """Open a dialog that locking must close (it holds decrypted names)."""
+        entry = (dialog, "")
+        self.open_dialogs.append(entry)
+
+        def closed(_result: int) -> None:
+            if entry in self.open_dialogs:
+                self.open_dialogs.remove(entry)
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def quick_log(self) -> QuickLogDialog | None:
         workspace = self.workspace
@@ -726,15 +730,7 @@ class MentorWindow(QMainWindow):
             self.open_form("one_to_one", preset={"mentee_id": mentee_id} if mentee_id else None)
 
         dialog = QuickLogDialog(self.mentee_choices, save, full, self)
-        self.open_dialogs.append((dialog, ""))
-        dialog.finished.connect(
-            lambda _r: (
-                self.open_dialogs.remove((dialog, ""))
-                if (dialog, "") in self.open_dialogs
-                else None
-            )
-        )
-        dialog.open()
+        self._open_tracked(dialog)
         return dialog
 
     def _offer_drafts(self, drafts: list[Any]) -> None:
