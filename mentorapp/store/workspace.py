@@ -27,7 +27,7 @@ from mentorapp.core.codec import (
     decode_record,
     encode_caseload,
 )
-from mentorapp.core.forms import FormDefinition, answers_from_record, build_record, validate
+from mentorapp.core.forms import FormDefinition, build_record, validate
 from mentorapp.core.model import (
     CONTACT_TYPES,
     Contact,
@@ -160,9 +160,6 @@ class Workspace:
         if record_id not in self.records:
             self.load_rest()
         return self.records[record_id]
-
-    def answers_for(self, form: FormDefinition, record_id: str) -> dict[str, Any]:
-        return answers_from_record(form, self.records[record_id])
 
     # -- writing -----------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentorapp.core.forms import answers_from_record
 from mentorapp.core.ids import new_id
 from mentorapp.core.model import Contact, Mentee, OutcomeCheckIn, Record, RecordType
 from mentorapp.core.quicklog import QuickKind, quick_contact
@@ -566,10 +567,13 @@ class MentorWindow(QMainWindow):
             return
 
         def show(record: Record) -> None:
+            if self.workspace is not workspace:
+                return  # locked meanwhile
             if isinstance(record, Mentee):
                 self.open_mentee(record.id)
             elif record.record_type in FORM_FOR_TYPE:
-                self.open_form(record.form_id or FORM_FOR_TYPE[record.record_type], record.id)
+                form_id = record.form_id or FORM_FOR_TYPE[record.record_type]
+                self._show_form(workspace, form_id, record, None, None, None)
             elif hasattr(record, "mentee_id"):
                 self.open_mentee(record.mentee_id)
 
@@ -611,14 +615,32 @@ class MentorWindow(QMainWindow):
         draft_id: str | None = None,
         answers: dict[str, Any] | None = None,
     ) -> FormDialog | None:
+        """Open a form: at once for a new record (returned); for an existing one, after
+        the worker has fetched it (the record may still be waiting to be decoded)."""
         workspace = self.workspace
         if workspace is None:
             return None
-        version = None
-        if record_id is not None:
-            existing = workspace.records.get(record_id)
-            version = existing.form_version if existing else None
-        form = self.forms.get(form_id, version)
+        if record_id is None:
+            return self._show_form(workspace, form_id, None, preset, draft_id, answers)
+
+        def show(existing: Record) -> None:
+            if self.workspace is workspace:
+                self._show_form(workspace, form_id, existing, preset, draft_id, answers)
+
+        self.runner.run(lambda: workspace.get(record_id), show)
+        return None
+
+    def _show_form(
+        self,
+        workspace: Workspace,
+        form_id: str,
+        existing: Record | None,
+        preset: dict[str, Any] | None,
+        draft_id: str | None,
+        answers: dict[str, Any] | None,
+    ) -> FormDialog:
+        record_id = existing.id if existing is not None else None
+        form = self.forms.get(form_id, existing.form_version if existing else None)
         draft_id = draft_id or new_id()
 
         def save(values: dict[str, Any]) -> None:
@@ -641,9 +663,8 @@ class MentorWindow(QMainWindow):
             self.runner.run(lambda: workspace.save_draft(draft_id, form_id, values, record_id))
 
         dialog = FormDialog(form, self.mentee_choices, save, draft, self)
-        if record_id is not None:
-            workspace.get(record_id)  # make sure it is decoded
-            dialog.form_widget.set_answers(workspace.answers_for(form, record_id))
+        if existing is not None:
+            dialog.form_widget.set_answers(answers_from_record(form, existing))
             dialog.setWindowTitle(self.tr("Edit: %1").replace("%1", form.title))
         if record_id is None and not answers:
             # A new record starts today; most contacts are logged the same day.
