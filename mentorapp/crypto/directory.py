@@ -9,7 +9,24 @@ from __future__ import annotations
 
 import hashlib
 
+from mentorapp.core import typable
 from mentorapp.crypto.keys import SigningKey, VerifyKey
+
+ORG_FPR_BYTES = 10  # 80 bits: 16 typable characters
+
+
+def _org_digest(signing_public: bytes) -> bytes:
+    return hashlib.sha256(b"mentorapp-org-fpr-v1|" + signing_public).digest()[:ORG_FPR_BYTES]
+
+
+def org_fingerprint(signing_public: bytes) -> str:
+    """The organisation key's fingerprint as carried in enrolment codes."""
+    return typable.encode(_org_digest(signing_public))
+
+
+def org_fingerprint_matches(text: str, signing_public: bytes) -> bool:
+    """True when a typed fingerprint (case, dashes and look-alikes forgiven) is this key's."""
+    return typable.decode(text, ORG_FPR_BYTES) == _org_digest(signing_public)
 
 
 def certificate_message(

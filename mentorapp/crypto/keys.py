@@ -82,6 +82,10 @@ class RecipientPublicKey:
     def fingerprint(self) -> str:
         return fingerprint(self.raw)
 
+    def check(self) -> None:
+        """Raise ValueError (or IntegrityError) unless these bytes are a usable key."""
+        self._key()
+
     def seal(self, plaintext: bytes, info: bytes) -> bytes:
         """HPKE base-mode single-shot encryption to this recipient, bound to ``info``."""
         return _SUITE.encrypt(plaintext, self._key(), info=info)

@@ -29,7 +29,7 @@ from mentorapp.crypto import (
     VerifyKey,
     verify_envelope,
 )
-from mentorapp.crypto.directory import verify_member
+from mentorapp.crypto.directory import org_fingerprint, org_fingerprint_matches, verify_member
 from mentorapp.server.models import (
     AuditEntry,
     Device,
@@ -44,7 +44,6 @@ from mentorapp.server.problems import Problem, forbidden, not_found, unauthentic
 
 ROLES = ("mentor", "supervisor", "admin")
 CODE_BYTES = 10  # 80 bits, 16 typable characters
-FPR_BYTES = 10
 MAX_CIPHERTEXT = 1024 * 1024
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 REVIEW_PREFIX = "review"
@@ -66,12 +65,6 @@ def b64d(value: Any, what: str) -> bytes:
 def _hash(secret: bytes | str) -> str:
     data = secret.encode() if isinstance(secret, str) else secret
     return hashlib.sha256(data).hexdigest()
-
-
-def org_fingerprint(signing_public: bytes) -> str:
-    """The typable fingerprint carried in enrolment codes (80 bits of SHA-256)."""
-    digest = hashlib.sha256(b"mentorapp-org-fpr-v1|" + signing_public).digest()
-    return typable.encode(digest[:FPR_BYTES])
 
 
 def audit(
@@ -292,7 +285,7 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
         recipient_pub = _field(device_req, "recipient_public", "device.recipient_public")
         VerifyKey(verify_pub)
         recipient = RecipientPublicKey(recipient_pub)
-        recipient.seal(b"check", b"mentorapp-keycheck")  # refuses a malformed key now
+        recipient.check()
     except Exception as exc:
         raise Problem(400, "invalid-key", "Unusable device keys", str(exc)) from exc
     # The keys, not the label, identify a retry of the same enrolment.
@@ -337,7 +330,7 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
                 user_keys, "recipient_public", "user_keys.recipient_public"
             )
             user.verify_public = _field(user_keys, "verify_public", "user_keys.verify_public")
-            RecipientPublicKey(user.recipient_public).seal(b"check", b"mentorapp-keycheck")
+            RecipientPublicKey(user.recipient_public).check()
         except Exception as exc:
             raise Problem(400, "invalid-key", "Unusable user keys", str(exc)) from exc
     elif user.recipient_public is None:
@@ -351,8 +344,7 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
     if (
         fpr_part
         and org.signing_public is not None
-        and typable.decode(fpr_part, FPR_BYTES)
-        != typable.decode(org_fingerprint(org.signing_public), FPR_BYTES)
+        and not org_fingerprint_matches(fpr_part, org.signing_public)
     ):
         raise Problem(
             409,
@@ -440,7 +432,7 @@ def set_org_keys(session: Session, caller: Caller, org_keys: Mapping[str, Any]) 
         review = _field(org_keys, "review_public", "review_public")
         sealed_review = _field(org_keys, "review_key_sealed", "review_key_sealed")
         certificate = _field(org_keys, "certificate", "certificate")
-        RecipientPublicKey(review).seal(b"check", b"mentorapp-keycheck")
+        RecipientPublicKey(review).check()
         assert user.recipient_public is not None and user.verify_public is not None
         verify_member(
             VerifyKey(signing),

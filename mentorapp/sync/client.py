@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from mentorapp.core import typable
 from mentorapp.crypto import (
     IntegrityError,
     RecipientKeyPair,
@@ -17,7 +15,7 @@ from mentorapp.crypto import (
     SigningKey,
     sign_envelope,
 )
-from mentorapp.crypto.directory import certify_member
+from mentorapp.crypto.directory import certify_member, org_fingerprint_matches
 
 
 def b64(data: bytes) -> str:
@@ -78,8 +76,7 @@ def fingerprint_matches(code: str, org_signing_public: bytes) -> bool:
     _, _, fpr = code.partition("/")
     if not fpr:
         return True  # a first supervisor's code: the keys are theirs to make
-    digest = hashlib.sha256(b"mentorapp-org-fpr-v1|" + org_signing_public).digest()[:10]
-    return typable.decode(fpr, 10) == digest
+    return org_fingerprint_matches(fpr, org_signing_public)
 
 
 class ServiceClient:
