@@ -340,25 +340,20 @@ class FormWidget(QWidget):
         """Validate and show each problem under its field."""
         self._validated = True
         result = validate(self.form, self.answers(), self.mentee_ids)
-        first_problem: dict[str, str] = {}
+        problems: dict[str, list[str]] = {}
         for error in result.errors:
+            # "attendees[0].attendance" belongs under the "attendees" editor.
             key = (
-                error.key.split("[")[0].split(".")[0]
-                if error.key not in self.editors
-                else error.key
+                error.key
+                if error.key in self.editors
+                else next((k for k in self.editors if error.key.startswith(k + "[")), None)
             )
-            if key not in self.editors:
-                key = next((k for k in self.editors if error.key.startswith(k)), key)
-            first_problem.setdefault(key, "")
-            detail = error.key[len(key) :].lstrip(".") if error.key != key else ""
-            message = f"{detail} {error.message}".strip() if detail else error.message
-            first_problem[key] = (
-                (first_problem[key] + "; " if first_problem[key] else "")
-                + message[0].upper()
-                + message[1:]
-            )
+            if key is None:
+                continue
+            text = f"{error.key[len(key) :].lstrip('.')} {error.message}".strip()
+            problems.setdefault(key, []).append(text[0].upper() + text[1:])
         for key, editor in self.editors.items():
-            editor.show_error(first_problem.get(key))
+            editor.show_error("; ".join(problems.get(key, [])) or None)
         return result
 
     def _on_change(self) -> None:
@@ -377,7 +372,8 @@ class FormWidget(QWidget):
             self.labels[f.key].setVisible(visible)
 
     def _raw_answers(self) -> dict[str, Any]:
-        return {k: e.value() for k, e in self.editors.items() if e.value() not in (None, "", [])}
+        values = {k: e.value() for k, e in self.editors.items()}
+        return {k: v for k, v in values.items() if v not in (None, "", [])}
 
     def first_error_editor(self) -> QWidget | None:
         for editor in self.editors.values():
