@@ -39,10 +39,14 @@ from mentorapp.paths import profile_home
 from mentorapp.store.backup import create_backup, restore_backup
 from mentorapp.store.errors import ProfileExists, StoreError
 from mentorapp.store.membership import Membership, load_membership, save_membership
-from mentorapp.store.profile import Profile, create_profile, form_registry, open_profile
+from mentorapp.store.profile import (
+    Profile,
+    create_profile,
+    default_kdf,
+    form_registry,
+    open_profile,
+)
 from mentorapp.sync.client import DeviceIdentity, OrgKeys, ServiceClient, ServiceError
-
-KDF_ENV = "MENTORAPP_KDF_SECONDS"
 
 
 class CliError(Exception):
@@ -86,10 +90,7 @@ class Secrets:
 
 
 def _kdf(args: argparse.Namespace) -> KdfParams:
-    seconds = args.kdf_seconds
-    if seconds is None:
-        seconds = float(os.environ.get(KDF_ENV, "0.65"))
-    return calibrate(seconds)
+    return default_kdf() if args.kdf_seconds is None else calibrate(args.kdf_seconds)
 
 
 def _unlock(args: argparse.Namespace, secrets: Secrets) -> Profile:

@@ -35,6 +35,12 @@ DB_FILE = "mentorapp.db"
 LOCAL_ORG = "local"
 
 
+def default_kdf() -> KdfParams:
+    """Argon2id parameters calibrated on this machine. The floor always applies;
+    ``MENTORAPP_KDF_SECONDS`` only sets the target (tests and demos use 0, the floor)."""
+    return calibrate(float(os.environ.get(KDF_ENV, "0.65")))
+
+
 def vault_path(home: Path) -> Path:
     return home / VAULT_FILE
 
@@ -155,10 +161,7 @@ def create_profile(
     """
     if profile_exists(home):
         raise ProfileExists(home)
-    if kdf is None:
-        # The floor always applies; the variable only sets the calibration target
-        # (tests and demos use 0, the floor itself).
-        kdf = calibrate(float(os.environ.get(KDF_ENV, "0.65")))
+    kdf = kdf or default_kdf()
     _prepare_folder(home)
     profile_id = new_id()
     vault, keys, recovery = Vault.create(passphrase, profile_id, new_id(), kdf)

@@ -167,8 +167,8 @@ class Workspace:
         """Save a record (and anything it implies) and refresh memory and the index."""
         self.profile.record(record)
         self._refresh([record.id])
-        if isinstance(record, Contact):
-            # A ticked safeguarding box raised a concern in the same transaction.
+        if getattr(record, "safeguarding_concern", False):
+            # The ticked box raised a concern in the same transaction: pick it up.
             self._refresh_new(SafeguardingConcern)
         return record
 
