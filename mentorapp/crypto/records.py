@@ -45,20 +45,27 @@ class RecordAddress:
     org_id: str
 
     def aad(self) -> bytes:
-        return "|".join(
-            (
-                f"mentorapp-rec-v{RECORD_FORMAT}",
-                self.record_type,
-                self.record_id,
-                str(self.version),
-                self.author_device,
-                self.org_id,
-            )
-        ).encode("utf-8")
+        return record_aad(
+            self.record_type, self.record_id, self.version, self.author_device, self.org_id
+        )
 
     def key_aad(self) -> bytes:
-        # The content key belongs to the record, not to one version of it.
-        return f"mentorapp-ck-v{RECORD_FORMAT}|{self.record_type}|{self.record_id}".encode()
+        return content_key_aad(self.record_type, self.record_id)
+
+
+def record_aad(
+    record_type: str, record_id: str, version: int, author_device: str, org_id: str
+) -> bytes:
+    """Associated data of one version of a record."""
+    return (
+        f"mentorapp-rec-v{RECORD_FORMAT}|{record_type}|{record_id}|{version}|"
+        f"{author_device}|{org_id}"
+    ).encode()
+
+
+def content_key_aad(record_type: str, record_id: str) -> bytes:
+    # The content key belongs to the record, not to one version of it.
+    return f"mentorapp-ck-v{RECORD_FORMAT}|{record_type}|{record_id}".encode()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,11 +115,8 @@ class RecordCipher:
     ) -> bytes:
         """:meth:`open` for bulk reads (unlock, search index): same checks, no objects
         built per row, the data key's cipher reused."""
-        ck_aad = f"mentorapp-ck-v{RECORD_FORMAT}|{record_type}|{record_id}".encode()
-        aad = (
-            f"mentorapp-rec-v{RECORD_FORMAT}|{record_type}|{record_id}|{version}|"
-            f"{author_device}|{org_id}"
-        ).encode()
+        ck_aad = content_key_aad(record_type, record_id)
+        aad = record_aad(record_type, record_id, version, author_device, org_id)
         try:
             key = self._kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], ck_aad)
             return AESGCM(key).decrypt(ciphertext[:NONCE_BYTES], ciphertext[NONCE_BYTES:], aad)

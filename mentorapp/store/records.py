@@ -31,7 +31,6 @@ from mentorapp.crypto import (
     CryptoError,
     RecordAddress,
     RecordCipher,
-    SealedRecord,
     VaultKeys,
     aead_open,
     aead_seal,
@@ -177,9 +176,14 @@ class RecordStore:
     def _open(self, row: RecordRow) -> Record:
         if row.content_key is None or row.ciphertext is None:
             raise RecordNotFound(f"record {row.id} was deleted")
-        plaintext = self._cipher.open(
-            self._address(row),
-            SealedRecord(content_key_wrapped=row.content_key, ciphertext=row.ciphertext),
+        plaintext = self._cipher.open_row(
+            row.record_type,
+            row.id,
+            row.version,
+            row.author_device,
+            row.org_id,
+            row.content_key,
+            row.ciphertext,
         )
         record = decode_record(RecordType(row.record_type), plaintext)
         if record.id != row.id:
