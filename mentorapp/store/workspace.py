@@ -45,6 +45,10 @@ from mentorapp.store.profile import Profile
 CASELOAD_SNAPSHOT = "caseload"
 
 
+class LoadCancelled(Exception):
+    """A background load stopped because the profile is being locked."""
+
+
 class FormRejected(ValueError):
     """Answers that do not pass the form; ``errors`` maps field key to message."""
 
@@ -62,6 +66,18 @@ class Workspace:
         self.index = SearchIndex()
         self.index_ready = False
         self._pause = pause
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Ask a long load or index build on another thread to stop at its next pause
+        (locking should not wait for a search index nobody will use)."""
+        self._cancelled = True
+
+    def _breathe(self) -> None:
+        if self._cancelled:
+            raise LoadCancelled()
+        if self._pause is not None:
+            self._pause()
 
     # -- loading ------------------------------------------------------------------
 
@@ -71,8 +87,8 @@ class Workspace:
         the contacts (timelines, search and this week need them)."""
         self.records, self.summaries, self._undecoded = {}, {}, []
         for n, (rtype, plaintext) in enumerate(self.profile.records.decrypted()):
-            if self._pause is not None and n % 500 == 499:
-                self._pause()
+            if n % 500 == 499:
+                self._breathe()
             if rtype in CONTACT_TYPES:
                 summary = decode_contact_summary(rtype, plaintext)
                 self.summaries[summary.id] = summary
@@ -86,8 +102,8 @@ class Workspace:
         for n, (rtype, plaintext) in enumerate(pending):
             record = decode_record(rtype, plaintext)
             self.records[record.id] = record
-            if self._pause is not None and n % 500 == 499:
-                self._pause()
+            if n % 500 == 499:
+                self._breathe()
 
     def cached_caseload(self) -> list[CaseloadEntry] | None:
         """The caseload as last computed, from its sealed snapshot: shown at once on
@@ -105,7 +121,7 @@ class Workspace:
     def build_index(self) -> int:
         self.load_rest()
         self.index = SearchIndex()
-        self.index.build(self.records.values(), self._pause)
+        self.index.build(self.records.values(), self._breathe)
         self.index_ready = True
         return len(self.index)
 
@@ -216,11 +232,20 @@ class Workspace:
         self.profile.records.discard_draft(draft_id)
 
     def close(self) -> None:
-        """Forget every decrypted record and lock the profile."""
-        self.records.clear()
-        self.summaries.clear()
+        """Lock the profile and forget every decrypted record."""
+        self.drop_keys()
+        self.forget()
+
+    def drop_keys(self) -> None:
+        """Lock the profile: nothing can be decrypted or saved after this (fast)."""
+        if hasattr(self.profile, "keys"):
+            self.profile.lock()
+
+    def forget(self) -> None:
+        """Release the decrypted records and the search index (slow on a big caseload:
+        a million objects are freed)."""
+        self.records = {}
+        self.summaries = {}
         self._undecoded = []
         self.index = SearchIndex()
         self.index_ready = False
-        if hasattr(self.profile, "keys"):
-            self.profile.lock()

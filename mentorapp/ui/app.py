@@ -50,7 +50,7 @@ from mentorapp.store.profile import (
     open_profile,
     profile_exists,
 )
-from mentorapp.store.workspace import FormRejected, Workspace
+from mentorapp.store.workspace import FormRejected, LoadCancelled, Workspace
 from mentorapp.ui.access import Busy, FirstRun, UnlockScreen
 from mentorapp.ui.forms import FormDialog
 from mentorapp.ui.pages import (
@@ -76,6 +76,12 @@ def _quietly(work: Callable[[], Any]) -> Any:
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _release_memory() -> None:
+    """After locking: let the collector reclaim what was frozen while unlocked."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def _breathe() -> None:
@@ -438,7 +444,7 @@ class MentorWindow(QMainWindow):
             self.caseload_page.set_entries(cached)
             self.mentee_choices = [(e.mentee.id, e.mentee.display_name) for e in cached]
             self.mentee_names = dict(self.mentee_choices)
-            self.runner.run(lambda: _quietly(workspace.load))
+            self.runner.run(lambda: _quietly(workspace.load), None, self._background_failed)
         self.refresh()
         self.runner.run(workspace.drafts, self._offer_drafts)
         self.busy.start(self.tr("Building the search index…"))
@@ -450,7 +456,17 @@ class MentorWindow(QMainWindow):
         so the first paint does not compete with it."""
         workspace = self.workspace
         if workspace is not None:
-            self.runner.run(lambda: _quietly(workspace.build_index), self._index_built)
+            self.runner.run(
+                lambda: _quietly(workspace.build_index), self._index_built, self._background_failed
+            )
+
+    def _background_failed(self, error: BaseException) -> None:
+        if isinstance(error, LoadCancelled):
+            return  # locked while loading: nothing to report
+        self.busy.stop()
+        self.statusBar().showMessage(
+            self.tr("Could not finish loading: %1").replace("%1", str(error)), 15000
+        )
 
     def _index_built(self, count: int) -> None:
         # Hundreds of thousands of decrypted objects now live until locking: keep the
@@ -473,10 +489,11 @@ class MentorWindow(QMainWindow):
             dialog.done(QDialog.DialogCode.Rejected)
         workspace = self.workspace
         self.workspace = None
-        self.runner.run(workspace.close)
-        self.runner.wait_idle()
-        gc.unfreeze()
-        gc.collect()
+        workspace.cancel()  # a running load or index build stops within a few hundred rows
+        self.runner.run(workspace.drop_keys)
+        self.runner.wait_idle()  # keys are dropped before the lock screen shows
+        self.runner.run(workspace.forget)  # freeing the records can finish behind it
+        self.runner.run(_release_memory)
         self.caseload_page.set_entries([])
         self.mentee_page.clear()
         self.week_page.set_items([], {})
