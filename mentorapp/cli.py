@@ -25,7 +25,14 @@ from mentorapp.core.caseload import CaseloadEntry, timeline
 from mentorapp.core.codec import to_plain
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.export import export_rows
-from mentorapp.core.forms import FieldType, FormDefinition, FormError, build_record, validate
+from mentorapp.core.forms import (
+    FieldType,
+    FormDefinition,
+    FormError,
+    build_record,
+    today_defaults,
+    validate,
+)
 from mentorapp.core.hours import mentor_hours
 from mentorapp.core.ids import is_valid_id
 from mentorapp.core.model import (
@@ -221,9 +228,9 @@ def _add_from_form(args: argparse.Namespace, secrets: Secrets, form_id: str) -> 
                 answers.update(json.loads(Path(args.answers_json).read_text(encoding="utf-8")))
             except (OSError, ValueError) as exc:
                 raise CliError(f"cannot read {args.answers_json}: {exc}") from exc
-        for f in form.fields:
-            if f.key in ("date", "start_date") and f.key not in answers:
-                answers[f.key] = dt.date.today().isoformat()
+        # consent.date stays the person's to give on the command line.
+        defaults = {k: v for k, v in today_defaults(form).items() if k != "consent.date"}
+        answers = {**defaults, **answers}
         mentee_ids = {m.id for m in profile.records.mentees()}
         result = validate(form, answers, mentee_ids)
         if not result.ok:

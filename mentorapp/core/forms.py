@@ -445,6 +445,16 @@ def validate(
     return result
 
 
+# Date fields a new record starts at today: most records are made the same day.
+_TODAY_FIELDS = ("date", "start_date", "raised_on", "consent.date")
+
+
+def today_defaults(form: FormDefinition, today: dt.date | None = None) -> dict[str, str]:
+    """Answers a new record of this form starts with: today's date in its date fields."""
+    day = (today or dt.date.today()).isoformat()
+    return {key: day for key in _TODAY_FIELDS if key in form.keys}
+
+
 # --- records <-> answers ------------------------------------------------------
 
 

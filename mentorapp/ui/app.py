@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.core.forms import answers_from_record
+from mentorapp.core.forms import answers_from_record, today_defaults
 from mentorapp.core.ids import new_id
 from mentorapp.core.model import Contact, Mentee, OutcomeCheckIn, Record, RecordType
 from mentorapp.core.quicklog import QuickKind, quick_contact
@@ -684,15 +684,7 @@ class MentorWindow(QMainWindow):
             dialog.form_widget.set_answers(answers_from_record(form, existing))
             dialog.setWindowTitle(self.tr("Edit: %1").replace("%1", form.title))
         if record_id is None and not answers:
-            # A new record starts today; most contacts are logged the same day.
-            today = dt.date.today().isoformat()
-            dialog.form_widget.set_answers(
-                {
-                    k: today
-                    for k in ("date", "start_date", "consent.date", "raised_on")
-                    if k in form.keys
-                }
-            )
+            dialog.form_widget.set_answers(today_defaults(form))
         if preset:
             dialog.form_widget.set_answers(preset)
         if answers:
