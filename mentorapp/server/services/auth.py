@@ -1,0 +1,97 @@
+"""Who is calling: device credentials, roles, and which records a caller may see."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from mentorapp.core.ids import is_valid_id
+from mentorapp.server.models import Device, Envelope, User, utcnow
+from mentorapp.server.problems import Problem, forbidden, unauthenticated
+from mentorapp.server.services.common import sha256_hex
+
+
+@dataclass(frozen=True)
+class Caller:
+    device_id: str
+    user_id: str
+    org_id: str
+    role: str
+    team_id: str | None
+
+    @property
+    def actor(self) -> str:
+        return f"user:{self.user_id}"
+
+
+def authenticate(session: Session, authorization: str | None) -> Caller:
+    """Resolve a bearer credential to its device, refusing revoked or disabled ones."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise unauthenticated()
+    token = authorization[len("Bearer ") :].strip()
+    device_id, _, secret_b64 = token.partition(".")
+    if not is_valid_id(device_id) or not secret_b64:
+        raise unauthenticated("The credential is malformed.")
+    device = session.get(Device, device_id)
+    try:
+        secret = base64.urlsafe_b64decode(secret_b64 + "=" * (-len(secret_b64) % 4))
+    except (binascii.Error, ValueError):
+        raise unauthenticated("The credential is malformed.") from None
+    if device is None or not hmac.compare_digest(device.credential_hash, sha256_hex(secret)):
+        raise unauthenticated("The credential is not valid.")
+    if device.revoked_at is not None:
+        raise Problem(
+            401,
+            "device-revoked",
+            "Device revoked",
+            "This device has been revoked. Ask your administrator to enrol it again.",
+        )
+    user = session.get(User, device.user_id)
+    assert user is not None
+    if user.disabled:
+        raise Problem(
+            403,
+            "user-disabled",
+            "Account disabled",
+            "This account has been disabled by an administrator.",
+        )
+    now = utcnow()
+    last = (
+        device.last_seen.replace(tzinfo=dt.UTC)
+        if device.last_seen and device.last_seen.tzinfo is None
+        else device.last_seen
+    )
+    if last is None or now - last > dt.timedelta(minutes=1):
+        device.last_seen = now  # at most one write a minute per device
+    return Caller(
+        device_id=device.id,
+        user_id=user.id,
+        org_id=user.org_id,
+        role=user.role,
+        team_id=user.team_id,
+    )
+
+
+def require_role(caller: Caller, *roles: str) -> None:
+    if caller.role not in roles:
+        raise forbidden(f"A {caller.role} cannot do this.")
+
+
+# --- visibility -----------------------------------------------------------------------
+
+
+def visible_clause(caller: Caller) -> Any:
+    mine = or_(Envelope.owner_id == caller.user_id, Envelope.addressed_to == caller.user_id)
+    if caller.role == "supervisor":
+        team_members = select(User.id).where(User.org_id == caller.org_id)
+        if caller.team_id is not None:
+            team_members = team_members.where(User.team_id == caller.team_id)
+        return or_(mine, Envelope.owner_id.in_(team_members))
+    return mine

@@ -1,0 +1,387 @@
+"""Push, pull and the visible summary: the record envelopes devices sync.
+
+Push manages its own transactions so that one bad record never fails others;
+the other functions take an open session whose transaction the caller owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from mentorapp.core.ids import is_valid_id
+from mentorapp.crypto import RecordAddress, SignatureInvalid, VerifyKey, verify_envelope
+from mentorapp.server.models import Device, Envelope, Organisation, User, utcnow
+from mentorapp.server.problems import Problem
+from mentorapp.server.services.audit import audit_by
+from mentorapp.server.services.auth import Caller, require_role, visible_clause
+from mentorapp.server.services.common import (
+    MAX_CIPHERTEXT,
+    MAX_PAGE_BYTES,
+    REVIEW_PREFIX,
+    b64d,
+    b64e,
+    sha256_hex,
+)
+
+
+@dataclass
+class ParsedEnvelope:
+    id: str
+    record_type: str
+    version: int
+    base_version: int
+    deleted: bool
+    ciphertext: bytes
+    wrapped_keys: dict[str, str]
+    signature: bytes
+    author_device: str
+    addressed_to: str | None
+    digest: str
+
+
+def parse_envelope(item: Any) -> ParsedEnvelope:
+    """Check one pushed envelope's shape; ValueError names what is wrong."""
+    if not isinstance(item, Mapping):
+        raise ValueError("an envelope must be a JSON object")
+    rid = item.get("id")
+    if not isinstance(rid, str) or not is_valid_id(rid):
+        raise ValueError("id must be a UUID")
+    rtype = item.get("record_type")
+    if not isinstance(rtype, str) or not rtype or len(rtype) > 32:
+        raise ValueError("record_type must be a short string")
+    version, base = item.get("version"), item.get("base_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError("version must be a whole number from 1")
+    if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < version:
+        raise ValueError("base_version must be a whole number below version")
+    deleted = item.get("deleted", False)
+    if not isinstance(deleted, bool):
+        raise ValueError("deleted must be true or false")
+    ciphertext = b64d(item.get("ciphertext", ""), "ciphertext")
+    if len(ciphertext) > MAX_CIPHERTEXT:
+        raise ValueError(f"ciphertext is larger than {MAX_CIPHERTEXT} bytes")
+    if not deleted and not ciphertext:
+        raise ValueError("a live record needs a ciphertext")
+    wrapped = item.get("wrapped_keys", {})
+    if not isinstance(wrapped, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items()
+    ):
+        raise ValueError("wrapped_keys must map recipient ids to base64 text")
+    for value in wrapped.values():
+        b64d(value, "a wrapped key")
+    signature = b64d(item.get("signature", ""), "signature")
+    author = item.get("author_device")
+    if not isinstance(author, str):
+        raise ValueError("author_device is missing")
+    addressed = item.get("addressed_to")
+    if addressed is not None and (not isinstance(addressed, str) or not is_valid_id(addressed)):
+        raise ValueError("addressed_to must be a user id")
+    digest = sha256_hex(
+        json.dumps(
+            [
+                rid,
+                rtype,
+                version,
+                base,
+                deleted,
+                sha256_hex(ciphertext),
+                sorted(wrapped.items()),
+                b64e(signature),
+                author,
+                addressed,
+            ],
+            separators=(",", ":"),
+        )
+    )
+    return ParsedEnvelope(
+        id=rid,
+        record_type=rtype,
+        version=version,
+        base_version=base,
+        deleted=deleted,
+        ciphertext=ciphertext,
+        wrapped_keys=dict(wrapped),
+        signature=signature,
+        author_device=author,
+        addressed_to=addressed,
+        digest=digest,
+    )
+
+
+def envelope_json(env: Envelope) -> dict[str, Any]:
+    return {
+        "id": env.id,
+        "record_type": env.record_type,
+        "version": env.version,
+        "base_version": env.base_version,
+        "deleted": env.deleted,
+        "purged": env.purged,
+        "owner_id": env.owner_id,
+        "addressed_to": env.addressed_to,
+        "author_device": env.author_device,
+        "ciphertext": b64e(env.ciphertext) if env.ciphertext is not None else None,
+        "wrapped_keys": json.loads(env.wrapped_keys) if env.wrapped_keys else {},
+        "signature": b64e(env.signature),
+        "seq": env.seq,
+    }
+
+
+def _check_authorised(
+    session: Session, caller: Caller, env: ParsedEnvelope, team_cache: dict[str, str | None]
+) -> str | None:
+    """Reason this caller may not push this envelope, or None."""
+    if env.author_device != caller.device_id:
+        return "author_device must be the pushing device"
+    if env.record_type.startswith(REVIEW_PREFIX) and caller.role != "supervisor":
+        return "only supervisors write review records"
+    if env.addressed_to is not None:
+        if env.addressed_to not in team_cache:
+            target = session.get(User, env.addressed_to)
+            team_cache[env.addressed_to] = (
+                target.team_id if target and target.org_id == caller.org_id else "<other-org>"
+            )
+        team = team_cache[env.addressed_to]
+        if team == "<other-org>":
+            return "addressed_to is not a member of this organisation"
+        if caller.team_id is not None and team not in (caller.team_id, None):
+            return "addressed_to is not in your team"
+    return None
+
+
+def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> list[dict[str, Any]]:
+    """Store a batch of envelopes; one result per item, in order.
+
+    Sequence numbers come from the organisation's counter row, locked for the
+    whole transaction, so changes commit in sequence order and a pull cursor can
+    never pass a change that has not committed yet.
+    """
+    require_role(caller, "mentor", "supervisor")
+    results: list[dict[str, Any] | None] = [None] * len(items)
+    parsed: list[tuple[int, ParsedEnvelope]] = []
+    seen: set[str] = set()
+    with factory() as session:
+        device = session.get(Device, caller.device_id)
+        assert device is not None
+        verify_key = VerifyKey(device.verify_public)
+        team_cache: dict[str, str | None] = {}
+        for n, item in enumerate(items):
+            try:
+                env = parse_envelope(item)
+            except ValueError as exc:
+                rid = item.get("id") if isinstance(item, Mapping) else None
+                results[n] = {
+                    "id": rid if isinstance(rid, str) else None,
+                    "status": "rejected",
+                    "code": "malformed",
+                    "reason": str(exc),
+                }
+                continue
+            if env.id in seen:
+                results[n] = {
+                    "id": env.id,
+                    "status": "rejected",
+                    "code": "duplicate-in-batch",
+                    "reason": "the same record appears twice in this batch",
+                }
+                continue
+            seen.add(env.id)
+            reason = _check_authorised(session, caller, env, team_cache)
+            if reason:
+                results[n] = {
+                    "id": env.id,
+                    "status": "rejected",
+                    "code": "forbidden",
+                    "reason": reason,
+                }
+                continue
+            try:
+                verify_envelope(
+                    verify_key,
+                    env.signature,
+                    RecordAddress(
+                        record_type=env.record_type,
+                        record_id=env.id,
+                        version=env.version,
+                        author_device=env.author_device,
+                        org_id=caller.org_id,
+                    ),
+                    env.base_version,
+                    env.deleted,
+                    env.ciphertext,
+                )
+            except SignatureInvalid:
+                results[n] = {
+                    "id": env.id,
+                    "status": "rejected",
+                    "code": "bad-signature",
+                    "reason": "the signature does not match this device and envelope",
+                }
+                continue
+            parsed.append((n, env))
+
+    if parsed:
+        with factory() as session, session.begin():
+            # Locks the counter row (PostgreSQL row lock; SQLite's write lock).
+            last_seq = session.execute(
+                update(Organisation)
+                .where(Organisation.id == caller.org_id)
+                .values(last_seq=Organisation.last_seq)
+                .returning(Organisation.last_seq)
+            ).scalar_one()
+            existing = {
+                e.id: e
+                for e in session.scalars(
+                    select(Envelope).where(Envelope.id.in_([p.id for _, p in parsed]))
+                )
+            }
+            accepted_ids: list[str] = []
+            now = utcnow()
+            for n, env in parsed:
+                current = existing.get(env.id)
+                outcome = _apply(session, caller, env, current, last_seq + 1, now)
+                if outcome["status"] == "accepted":
+                    last_seq += 1
+                    accepted_ids.append(env.id)
+                results[n] = outcome
+            session.execute(
+                update(Organisation)
+                .where(Organisation.id == caller.org_id)
+                .values(last_seq=last_seq)
+            )
+            audit_by(
+                session,
+                "records.push",
+                caller,
+                accepted=accepted_ids,
+                other=[r["id"] for r in results if r and r["status"] != "accepted"],
+            )
+    return [r for r in results if r is not None]
+
+
+def _apply(
+    session: Session,
+    caller: Caller,
+    env: ParsedEnvelope,
+    current: Envelope | None,
+    seq: int,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    if current is not None and current.org_id != caller.org_id:
+        return {
+            "id": env.id,
+            "status": "rejected",
+            "code": "forbidden",
+            "reason": "that id belongs to another organisation",
+        }
+    if current is not None and current.owner_id != caller.user_id:
+        return {
+            "id": env.id,
+            "status": "rejected",
+            "code": "forbidden",
+            "reason": "that record belongs to someone else",
+        }
+    if current is not None and current.purged:
+        return {
+            "id": env.id,
+            "status": "rejected",
+            "code": "erased",
+            "reason": "that record was erased and cannot be written again",
+        }
+    if current is not None and current.version == env.version and current.digest == env.digest:
+        return {"id": env.id, "status": "duplicate", "version": env.version}
+    current_version = current.version if current is not None else 0
+    if env.base_version != current_version or env.version <= current_version:
+        return {
+            "id": env.id,
+            "status": "conflict",
+            "reason": f"the server has version {current_version}",
+            "current": envelope_json(current) if current is not None else None,
+        }
+    if current is None:
+        current = Envelope(id=env.id, org_id=caller.org_id, owner_id=caller.user_id)
+        session.add(current)
+    current.addressed_to = env.addressed_to
+    current.record_type = env.record_type
+    current.version = env.version
+    current.base_version = env.base_version
+    current.author_device = env.author_device
+    current.deleted = env.deleted
+    current.purged = False
+    current.ciphertext = env.ciphertext if env.ciphertext else None
+    current.wrapped_keys = json.dumps(env.wrapped_keys, sort_keys=True)
+    current.signature = env.signature
+    current.digest = env.digest
+    current.seq = seq
+    current.received_at = now
+    return {"id": env.id, "status": "accepted", "version": env.version, "seq": seq}
+
+
+def make_cursor(org: Organisation, seq: int) -> str:
+    return f"{org.cursor_epoch}.{seq}"
+
+
+def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> dict[str, Any]:
+    """Changes after ``cursor`` that the caller may see, oldest first."""
+    require_role(caller, "mentor", "supervisor")
+    org = session.get(Organisation, caller.org_id)
+    assert org is not None
+    after = 0
+    if cursor:
+        epoch, _, seq_text = cursor.partition(".")
+        if epoch != org.cursor_epoch or not seq_text.isdigit() or int(seq_text) > org.last_seq:
+            raise Problem(
+                409,
+                "resync-required",
+                "Start a full resync",
+                "This cursor is unknown to the server (it was restored or replaced). "
+                "Pull again from the beginning without a cursor.",
+            )
+        after = int(seq_text)
+    limit = max(1, min(limit, 1000))
+    rows = session.scalars(
+        select(Envelope)
+        .where(Envelope.org_id == caller.org_id, Envelope.seq > after, visible_clause(caller))
+        .order_by(Envelope.seq)
+        .limit(limit + 1)
+    ).all()
+    changes: list[dict[str, Any]] = []
+    size = 0
+    for row in rows[:limit]:
+        changes.append(envelope_json(row))
+        size += len(row.ciphertext or b"") * 4 // 3 + 400
+        if size > MAX_PAGE_BYTES:
+            break
+    more = len(rows) > len(changes)
+    last = changes[-1]["seq"] if changes else after
+    audit_by(
+        session,
+        "records.pull",
+        caller,
+        after=after,
+        count=len(changes),
+        ids=[c["id"] for c in changes],
+    )
+    return {"changes": changes, "cursor": make_cursor(org, last), "more": more}
+
+
+def visible_summary(session: Session, caller: Caller) -> dict[str, Any]:
+    """Count and hash of (id, version) the caller may see, to catch silent drift."""
+    require_role(caller, "mentor", "supervisor")
+    h = hashlib.sha256()
+    count = 0
+    for rid, version in session.execute(
+        select(Envelope.id, Envelope.version)
+        .where(Envelope.org_id == caller.org_id, visible_clause(caller))
+        .order_by(Envelope.id)
+    ):
+        h.update(f"{rid}:{version}\n".encode())
+        count += 1
+    return {"count": count, "hash": h.hexdigest()}
