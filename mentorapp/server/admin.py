@@ -101,11 +101,13 @@ def cmd_list_orgs(s: Session, a: argparse.Namespace) -> None:
 
 
 def cmd_list_users(s: Session, a: argparse.Namespace) -> None:
-    _print(services.list_users(s, services.find_org(s, a.org)), a.json)
+    users = services.list_users(s, services.find_org(s, a.org))
+    _print([u.model_dump() for u in users], a.json)
 
 
 def cmd_list_devices(s: Session, a: argparse.Namespace) -> None:
-    _print(services.list_devices(s, services.find_org(s, a.org)), a.json)
+    devices = services.list_devices(s, services.find_org(s, a.org))
+    _print([d.model_dump() for d in devices], a.json)
 
 
 def cmd_revoke_device(s: Session, a: argparse.Namespace) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,10 +10,12 @@ from sqlalchemy.orm import Session
 from mentorapp.core.ids import is_valid_id
 from mentorapp.server.models import AuditEntry, Device, Organisation, Team, User, utcnow
 from mentorapp.server.problems import not_found
+from mentorapp.server.schemas import AdminDevice, AdminUser
 from mentorapp.server.services.audit import audit
 
 
-def list_users(session: Session, org: Organisation) -> list[dict[str, Any]]:
+def list_users(session: Session, org: Organisation) -> list[AdminUser]:
+    """The organisation's members, oldest first, with how far each has got."""
     teams = {t.id: t.name for t in session.scalars(select(Team).where(Team.org_id == org.id))}
     counts = dict(
         session.execute(
@@ -24,33 +25,34 @@ def list_users(session: Session, org: Organisation) -> list[dict[str, Any]]:
         ).all()
     )
     return [
-        {
-            "user_id": u.id,
-            "name": u.name,
-            "role": u.role,
-            "team": teams.get(u.team_id or "", ""),
-            "disabled": u.disabled,
-            "enrolled": u.recipient_public is not None,
-            "certified": u.certificate is not None,
-            "active_devices": counts.get(u.id, 0),
-        }
+        AdminUser(
+            user_id=u.id,
+            name=u.name,
+            role=u.role,
+            team=teams.get(u.team_id or "", ""),
+            disabled=u.disabled,
+            enrolled=u.recipient_public is not None,
+            certified=u.certificate is not None,
+            active_devices=counts.get(u.id, 0),
+        )
         for u in session.scalars(
             select(User).where(User.org_id == org.id).order_by(User.created_at)
         )
     ]
 
 
-def list_devices(session: Session, org: Organisation) -> list[dict[str, Any]]:
+def list_devices(session: Session, org: Organisation) -> list[AdminDevice]:
+    """The organisation's devices, oldest first, revoked ones included."""
     names = {u.id: u.name for u in session.scalars(select(User).where(User.org_id == org.id))}
     return [
-        {
-            "device_id": d.id,
-            "user": names.get(d.user_id, d.user_id),
-            "label": d.label,
-            "created_at": d.created_at.isoformat(),
-            "last_seen": d.last_seen.isoformat() if d.last_seen else None,
-            "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
-        }
+        AdminDevice(
+            device_id=d.id,
+            user=names.get(d.user_id, d.user_id),
+            label=d.label,
+            created_at=d.created_at.isoformat(),
+            last_seen=d.last_seen.isoformat() if d.last_seen else None,
+            revoked_at=d.revoked_at.isoformat() if d.revoked_at else None,
+        )
         for d in session.scalars(
             select(Device).where(Device.org_id == org.id).order_by(Device.created_at)
         )

@@ -18,6 +18,7 @@ from mentorapp.crypto import RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import org_fingerprint, org_fingerprint_matches, verify_member
 from mentorapp.server.models import Device, EnrolmentCode, Organisation, User, utcnow
 from mentorapp.server.problems import Problem, forbidden
+from mentorapp.server.schemas import EnrolReply, EnrolRequest, OrgKeysRequest
 from mentorapp.server.services.audit import audit, audit_by
 from mentorapp.server.services.auth import Caller, require_role
 from mentorapp.server.services.common import CODE_BYTES, b64d, b64e, sha256_hex
@@ -29,15 +30,14 @@ def _field(data: Mapping[str, Any], key: str, what: str) -> bytes:
     return b64d(data[key], what)
 
 
-def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
+def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     """Spend a one-time code for a device's public keys; returns the reply.
 
     The reply's credential is sealed (HPKE) to the device's own public key, and the
     server keeps only a hash of it, so a retry with the same keys can be given the
     same reply without the server holding a usable credential.
     """
-    code_text = str(request.get("code", ""))
-    secret_part, _, fpr_part = code_text.partition("/")
+    secret_part, _, fpr_part = request.code.partition("/")
     raw = typable.decode(secret_part, CODE_BYTES)
     if raw is None:
         raise Problem(
@@ -57,12 +57,10 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
             "Unknown code",
             "That enrolment code is not known. Check it, or ask for a new one.",
         )
-    device_req = request.get("device")
-    if not isinstance(device_req, Mapping):
-        raise Problem(400, "invalid", "Missing device keys", "Send the device's public keys.")
+    device_req = request.device
     try:
-        verify_pub = _field(device_req, "verify_public", "device.verify_public")
-        recipient_pub = _field(device_req, "recipient_public", "device.recipient_public")
+        verify_pub = b64d(device_req.verify_public, "device.verify_public")
+        recipient_pub = b64d(device_req.recipient_public, "device.recipient_public")
         VerifyKey(verify_pub)
         recipient = RecipientPublicKey(recipient_pub)
         recipient.check()
@@ -72,9 +70,9 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
     keys_hash = sha256_hex(
         json.dumps(
             [
-                device_req.get("verify_public"),
-                device_req.get("recipient_public"),
-                request.get("user_keys"),
+                device_req.verify_public,
+                device_req.recipient_public,
+                request.user_keys,
             ],
             sort_keys=True,
         )
@@ -82,8 +80,7 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
 
     if code.spent_at is not None:
         if code.device_keys_hash == keys_hash and code.reply:
-            reply: dict[str, Any] = json.loads(code.reply)
-            return reply
+            return EnrolReply.model_validate_json(code.reply)
         raise Problem(
             409,
             "code-used",
@@ -103,8 +100,8 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
     if user.disabled:
         raise Problem(403, "user-disabled", "Account disabled", "This account is disabled.")
 
-    user_keys = request.get("user_keys")
-    if isinstance(user_keys, Mapping):
+    user_keys = request.user_keys
+    if user_keys is not None:
         try:
             user.recipient_public = _field(
                 user_keys, "recipient_public", "user_keys.recipient_public"
@@ -135,10 +132,10 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
 
     credential = secrets.token_bytes(32)
     # A device may propose its own id (the one its local records are signed with).
-    proposed = device_req.get("device_id")
+    proposed = device_req.device_id
     device_id = (
         proposed
-        if isinstance(proposed, str) and is_valid_id(proposed) and not session.get(Device, proposed)
+        if proposed is not None and is_valid_id(proposed) and not session.get(Device, proposed)
         else new_id()
     )
     device = Device(
@@ -148,29 +145,29 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
         credential_hash=sha256_hex(credential),
         verify_public=verify_pub,
         recipient_public=recipient_pub,
-        label=str(device_req.get("label", ""))[:200],
+        label=device_req.label[:200],
         created_at=utcnow(),
     )
     session.add(device)
     token = f"{device.id}.{base64.urlsafe_b64encode(credential).decode().rstrip('=')}"
-    reply = {
-        "device_id": device.id,
-        "user_id": user.id,
-        "role": user.role,
-        "team_id": user.team_id,
-        "org_id": org.id,
-        "org_name": org.name,
-        "org_signing_public": b64e(org.signing_public),
-        "org_review_public": b64e(org.review_public),
-        "org_fingerprint": org_fingerprint(org.signing_public) if org.signing_public else None,
-        "needs_org_keys": org.signing_public is None,
-        "sealed_credential": b64e(
+    reply = EnrolReply(
+        device_id=device.id,
+        user_id=user.id,
+        role=user.role,
+        team_id=user.team_id,
+        org_id=org.id,
+        org_name=org.name,
+        org_signing_public=b64e(org.signing_public),
+        org_review_public=b64e(org.review_public),
+        org_fingerprint=org_fingerprint(org.signing_public) if org.signing_public else None,
+        needs_org_keys=org.signing_public is None,
+        sealed_credential=b64e(
             recipient.seal(token.encode(), b"mentorapp-enrol-v1|" + device.id.encode())
         ),
-    }
+    )
     code.spent_at = utcnow()
     code.device_keys_hash = keys_hash
-    code.reply = json.dumps(reply)
+    code.reply = json.dumps(reply.model_dump())
     audit(
         session,
         "device.enrol",
@@ -183,7 +180,7 @@ def enrol(session: Session, request: Mapping[str, Any]) -> dict[str, Any]:
     return reply
 
 
-def set_org_keys(session: Session, caller: Caller, org_keys: Mapping[str, Any]) -> None:
+def set_org_keys(session: Session, caller: Caller, org_keys: OrgKeysRequest) -> None:
     """The first supervisor's device sends the organisation's public keys, its own
     certificate and the review key sealed to itself. Only once, only by them."""
     require_role(caller, "supervisor")
@@ -208,10 +205,10 @@ def set_org_keys(session: Session, caller: Caller, org_keys: Mapping[str, Any]) 
     if bootstrap is None:
         raise forbidden("Only the organisation's first supervisor sets up its keys.")
     try:
-        signing = _field(org_keys, "signing_public", "signing_public")
-        review = _field(org_keys, "review_public", "review_public")
-        sealed_review = _field(org_keys, "review_key_sealed", "review_key_sealed")
-        certificate = _field(org_keys, "certificate", "certificate")
+        signing = b64d(org_keys.signing_public, "signing_public")
+        review = b64d(org_keys.review_public, "review_public")
+        sealed_review = b64d(org_keys.review_key_sealed, "review_key_sealed")
+        certificate = b64d(org_keys.certificate, "certificate")
         RecipientPublicKey(review).check()
         assert user.recipient_public is not None and user.verify_public is not None
         verify_member(

@@ -20,6 +20,7 @@ from mentorapp.core.ids import is_valid_id
 from mentorapp.crypto import RecordAddress, SignatureInvalid, VerifyKey, verify_envelope
 from mentorapp.server.models import Device, Envelope, Organisation, User, utcnow
 from mentorapp.server.problems import Problem
+from mentorapp.server.schemas import EnvelopeOut, PullResponse, PushResult, SummaryResponse
 from mentorapp.server.services.audit import audit_by
 from mentorapp.server.services.auth import Caller, require_role, visible_clause
 from mentorapp.server.services.common import (
@@ -116,22 +117,27 @@ def parse_envelope(item: Any) -> ParsedEnvelope:
     )
 
 
-def envelope_json(env: Envelope) -> dict[str, Any]:
-    return {
-        "id": env.id,
-        "record_type": env.record_type,
-        "version": env.version,
-        "base_version": env.base_version,
-        "deleted": env.deleted,
-        "purged": env.purged,
-        "owner_id": env.owner_id,
-        "addressed_to": env.addressed_to,
-        "author_device": env.author_device,
-        "ciphertext": b64e(env.ciphertext) if env.ciphertext is not None else None,
-        "wrapped_keys": json.loads(env.wrapped_keys) if env.wrapped_keys else {},
-        "signature": b64e(env.signature),
-        "seq": env.seq,
-    }
+def envelope_out(env: Envelope) -> EnvelopeOut:
+    """A stored envelope as devices receive it."""
+    return EnvelopeOut(
+        id=env.id,
+        record_type=env.record_type,
+        version=env.version,
+        base_version=env.base_version,
+        deleted=env.deleted,
+        purged=env.purged,
+        owner_id=env.owner_id,
+        addressed_to=env.addressed_to,
+        author_device=env.author_device,
+        ciphertext=b64e(env.ciphertext) if env.ciphertext is not None else None,
+        wrapped_keys=json.loads(env.wrapped_keys) if env.wrapped_keys else {},
+        signature=b64e(env.signature),
+        seq=env.seq,
+    )
+
+
+def _rejected(record_id: str | None, code: str, reason: str) -> PushResult:
+    return PushResult(id=record_id, status="rejected", code=code, reason=reason)
 
 
 def _check_authorised(
@@ -156,7 +162,7 @@ def _check_authorised(
     return None
 
 
-def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> list[dict[str, Any]]:
+def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> list[PushResult]:
     """Store a batch of envelopes; one result per item, in order.
 
     Sequence numbers come from the organisation's counter row, locked for the
@@ -164,7 +170,7 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
     never pass a change that has not committed yet.
     """
     require_role(caller, "mentor", "supervisor")
-    results: list[dict[str, Any] | None] = [None] * len(items)
+    results: list[PushResult | None] = [None] * len(items)
     parsed: list[tuple[int, ParsedEnvelope]] = []
     seen: set[str] = set()
     with factory() as session:
@@ -177,30 +183,17 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
                 env = parse_envelope(item)
             except ValueError as exc:
                 rid = item.get("id") if isinstance(item, Mapping) else None
-                results[n] = {
-                    "id": rid if isinstance(rid, str) else None,
-                    "status": "rejected",
-                    "code": "malformed",
-                    "reason": str(exc),
-                }
+                results[n] = _rejected(rid if isinstance(rid, str) else None, "malformed", str(exc))
                 continue
             if env.id in seen:
-                results[n] = {
-                    "id": env.id,
-                    "status": "rejected",
-                    "code": "duplicate-in-batch",
-                    "reason": "the same record appears twice in this batch",
-                }
+                results[n] = _rejected(
+                    env.id, "duplicate-in-batch", "the same record appears twice in this batch"
+                )
                 continue
             seen.add(env.id)
             reason = _check_authorised(session, caller, env, team_cache)
             if reason:
-                results[n] = {
-                    "id": env.id,
-                    "status": "rejected",
-                    "code": "forbidden",
-                    "reason": reason,
-                }
+                results[n] = _rejected(env.id, "forbidden", reason)
                 continue
             try:
                 verify_envelope(
@@ -218,12 +211,9 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
                     env.ciphertext,
                 )
             except SignatureInvalid:
-                results[n] = {
-                    "id": env.id,
-                    "status": "rejected",
-                    "code": "bad-signature",
-                    "reason": "the signature does not match this device and envelope",
-                }
+                results[n] = _rejected(
+                    env.id, "bad-signature", "the signature does not match this device and envelope"
+                )
                 continue
             parsed.append((n, env))
 
@@ -247,7 +237,7 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
             for n, env in parsed:
                 current = existing.get(env.id)
                 outcome = _apply(session, caller, env, current, last_seq + 1, now)
-                if outcome["status"] == "accepted":
+                if outcome.status == "accepted":
                     last_seq += 1
                     accepted_ids.append(env.id)
                 results[n] = outcome
@@ -261,7 +251,7 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
                 "records.push",
                 caller,
                 accepted=accepted_ids,
-                other=[r["id"] for r in results if r and r["status"] != "accepted"],
+                other=[r.id for r in results if r and r.status != "accepted"],
             )
     return [r for r in results if r is not None]
 
@@ -273,38 +263,23 @@ def _apply(
     current: Envelope | None,
     seq: int,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> PushResult:
     if current is not None and current.org_id != caller.org_id:
-        return {
-            "id": env.id,
-            "status": "rejected",
-            "code": "forbidden",
-            "reason": "that id belongs to another organisation",
-        }
+        return _rejected(env.id, "forbidden", "that id belongs to another organisation")
     if current is not None and current.owner_id != caller.user_id:
-        return {
-            "id": env.id,
-            "status": "rejected",
-            "code": "forbidden",
-            "reason": "that record belongs to someone else",
-        }
+        return _rejected(env.id, "forbidden", "that record belongs to someone else")
     if current is not None and current.purged:
-        return {
-            "id": env.id,
-            "status": "rejected",
-            "code": "erased",
-            "reason": "that record was erased and cannot be written again",
-        }
+        return _rejected(env.id, "erased", "that record was erased and cannot be written again")
     if current is not None and current.version == env.version and current.digest == env.digest:
-        return {"id": env.id, "status": "duplicate", "version": env.version}
+        return PushResult(id=env.id, status="duplicate", version=env.version)
     current_version = current.version if current is not None else 0
     if env.base_version != current_version or env.version <= current_version:
-        return {
-            "id": env.id,
-            "status": "conflict",
-            "reason": f"the server has version {current_version}",
-            "current": envelope_json(current) if current is not None else None,
-        }
+        return PushResult(
+            id=env.id,
+            status="conflict",
+            reason=f"the server has version {current_version}",
+            current=envelope_out(current) if current is not None else None,
+        )
     if current is None:
         current = Envelope(id=env.id, org_id=caller.org_id, owner_id=caller.user_id)
         session.add(current)
@@ -321,14 +296,17 @@ def _apply(
     current.digest = env.digest
     current.seq = seq
     current.received_at = now
-    return {"id": env.id, "status": "accepted", "version": env.version, "seq": seq}
+    return PushResult(id=env.id, status="accepted", version=env.version, seq=seq)
+
+
+# --- pull -----------------------------------------------------------------------------
 
 
 def make_cursor(org: Organisation, seq: int) -> str:
     return f"{org.cursor_epoch}.{seq}"
 
 
-def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> dict[str, Any]:
+def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> PullResponse:
     """Changes after ``cursor`` that the caller may see, oldest first."""
     require_role(caller, "mentor", "supervisor")
     org = session.get(Organisation, caller.org_id)
@@ -352,27 +330,27 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> di
         .order_by(Envelope.seq)
         .limit(limit + 1)
     ).all()
-    changes: list[dict[str, Any]] = []
+    changes: list[EnvelopeOut] = []
     size = 0
     for row in rows[:limit]:
-        changes.append(envelope_json(row))
+        changes.append(envelope_out(row))
         size += len(row.ciphertext or b"") * 4 // 3 + 400
         if size > MAX_PAGE_BYTES:
             break
     more = len(rows) > len(changes)
-    last = changes[-1]["seq"] if changes else after
+    last = changes[-1].seq if changes else after
     audit_by(
         session,
         "records.pull",
         caller,
         after=after,
         count=len(changes),
-        ids=[c["id"] for c in changes],
+        ids=[c.id for c in changes],
     )
-    return {"changes": changes, "cursor": make_cursor(org, last), "more": more}
+    return PullResponse(changes=changes, cursor=make_cursor(org, last), more=more)
 
 
-def visible_summary(session: Session, caller: Caller) -> dict[str, Any]:
+def visible_summary(session: Session, caller: Caller) -> SummaryResponse:
     """Count and hash of (id, version) the caller may see, to catch silent drift."""
     require_role(caller, "mentor", "supervisor")
     h = hashlib.sha256()
@@ -384,4 +362,4 @@ def visible_summary(session: Session, caller: Caller) -> dict[str, Any]:
     ):
         h.update(f"{rid}:{version}\n".encode())
         count += 1
-    return {"count": count, "hash": h.hexdigest()}
+    return SummaryResponse(count=count, hash=h.hexdigest())

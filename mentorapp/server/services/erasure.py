@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from mentorapp.core.ids import is_valid_id
 from mentorapp.server.models import Envelope, Organisation, User, utcnow
 from mentorapp.server.problems import not_found
+from mentorapp.server.schemas import ErasedRecord
 from mentorapp.server.services.audit import audit
 from mentorapp.server.services.auth import Caller, require_role
 from mentorapp.server.services.common import sha256_hex
@@ -18,7 +18,7 @@ from mentorapp.server.services.common import sha256_hex
 
 def purge_record(
     session: Session, org_id: str, record_id: str, actor: str, caller: Caller | None = None
-) -> dict[str, Any]:
+) -> ErasedRecord:
     """Erase a record's ciphertext for good, leaving a content-free tombstone that syncs."""
     env = session.get(Envelope, record_id, with_for_update=True) if is_valid_id(record_id) else None
     if env is None or env.org_id != org_id:
@@ -48,10 +48,11 @@ def purge_record(
         device_id=caller.device_id if caller else None,
         record=record_id,
     )
-    return {"id": env.id, "version": env.version, "purged": True}
+    return ErasedRecord(id=env.id, version=env.version, purged=True)
 
 
-def erase(session: Session, caller: Caller, record_id: str) -> dict[str, Any]:
+def erase(session: Session, caller: Caller, record_id: str) -> ErasedRecord:
+    """A device erases a record its user owns or, as a supervisor, oversees."""
     require_role(caller, "mentor", "supervisor")
     env = session.get(Envelope, record_id) if is_valid_id(record_id) else None
     if env is None or env.org_id != caller.org_id:

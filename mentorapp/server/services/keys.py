@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,51 +10,60 @@ from mentorapp.crypto import SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import org_fingerprint, verify_member
 from mentorapp.server.models import Device, Organisation, User
 from mentorapp.server.problems import Problem, forbidden, not_found
+from mentorapp.server.schemas import (
+    CertifyRequest,
+    DeviceKey,
+    KeyDirectory,
+    MemberKeys,
+    ReviewKey,
+)
 from mentorapp.server.services.audit import audit_by
 from mentorapp.server.services.auth import Caller, require_role
 from mentorapp.server.services.common import b64d, b64e
 
 
-def key_directory(session: Session, caller: Caller) -> dict[str, Any]:
+def key_directory(session: Session, caller: Caller) -> KeyDirectory:
+    """The organisation's public keys and its enrolled members' public keys."""
     org = session.get(Organisation, caller.org_id)
     assert org is not None
-    members = []
+    members: list[MemberKeys] = []
     users = session.scalars(select(User).where(User.org_id == org.id).order_by(User.created_at))
-    devices: dict[str, list[dict[str, Any]]] = {}
+    devices: dict[str, list[DeviceKey]] = {}
     for d in session.scalars(select(Device).where(Device.org_id == org.id)):
         devices.setdefault(d.user_id, []).append(
-            {
-                "device_id": d.id,
-                "verify_public": b64e(d.verify_public),
-                "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
-            }
+            DeviceKey(
+                device_id=d.id,
+                verify_public=b64e(d.verify_public),
+                revoked_at=d.revoked_at.isoformat() if d.revoked_at else None,
+            )
         )
     for u in users:
         if u.recipient_public is None:
             continue  # not enrolled yet
         members.append(
-            {
-                "user_id": u.id,
-                "role": u.role,
-                "team_id": u.team_id,
-                "disabled": u.disabled,
-                "recipient_public": b64e(u.recipient_public),
-                "verify_public": b64e(u.verify_public),
-                "certificate": b64e(u.certificate),
-                "devices": devices.get(u.id, []),
-            }
+            MemberKeys(
+                user_id=u.id,
+                role=u.role,
+                team_id=u.team_id,
+                disabled=u.disabled,
+                recipient_public=b64e(u.recipient_public),
+                verify_public=b64e(u.verify_public),
+                certificate=b64e(u.certificate),
+                devices=devices.get(u.id, []),
+            )
         )
     audit_by(session, "keys.lookup", caller, members=len(members))
-    return {
-        "org_id": org.id,
-        "org_signing_public": b64e(org.signing_public),
-        "org_review_public": b64e(org.review_public),
-        "org_fingerprint": org_fingerprint(org.signing_public) if org.signing_public else None,
-        "members": members,
-    }
+    return KeyDirectory(
+        org_id=org.id,
+        org_signing_public=b64e(org.signing_public),
+        org_review_public=b64e(org.review_public),
+        org_fingerprint=org_fingerprint(org.signing_public) if org.signing_public else None,
+        members=members,
+    )
 
 
-def my_review_key(session: Session, caller: Caller) -> dict[str, Any]:
+def my_review_key(session: Session, caller: Caller) -> ReviewKey:
+    """The review key as sealed to this supervisor, once another supervisor shared it."""
     require_role(caller, "supervisor")
     user = session.get(User, caller.user_id)
     assert user is not None
@@ -67,10 +73,10 @@ def my_review_key(session: Session, caller: Caller) -> dict[str, Any]:
             "device shares it after certifying you."
         )
     audit_by(session, "keys.review_key", caller)
-    return {"review_key_sealed": b64e(user.review_key_sealed)}
+    return ReviewKey(review_key_sealed=b64e(user.review_key_sealed))
 
 
-def certify(session: Session, caller: Caller, user_id: str, body: Mapping[str, Any]) -> None:
+def certify(session: Session, caller: Caller, user_id: str, body: CertifyRequest) -> None:
     """A supervisor's device vouches for a member's keys (and may share the review key)."""
     require_role(caller, "supervisor")
     org = session.get(Organisation, caller.org_id)
@@ -83,7 +89,7 @@ def certify(session: Session, caller: Caller, user_id: str, body: Mapping[str, A
         )
     assert org.signing_public is not None
     try:
-        certificate = b64d(body.get("certificate"), "certificate")
+        certificate = b64d(body.certificate, "certificate")
         verify_member(
             VerifyKey(org.signing_public),
             certificate,
@@ -101,7 +107,7 @@ def certify(session: Session, caller: Caller, user_id: str, body: Mapping[str, A
             "The certificate is not the organisation key's signature over this member's keys.",
         ) from exc
     member.certificate = certificate
-    sealed = body.get("review_key_sealed")
+    sealed = body.review_key_sealed
     if sealed is not None:
         if member.role != "supervisor":
             raise forbidden("Only supervisors receive the review key.")
