@@ -10,7 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.constants import REF_TEMPLATE
 from fastapi.responses import JSONResponse
+from pydantic.json_schema import models_json_schema
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -53,10 +55,35 @@ class Settings:
     rate_burst: int = 100
 
 
+def _problem_response(description: str | None = None) -> dict[str, Any]:
+    """An error response as documented: a problem document, in its own media type."""
+    response: dict[str, Any] = {
+        "content": {PROBLEM_JSON: {"schema": {"$ref": REF_TEMPLATE.format(model="ProblemDoc")}}}
+    }
+    if description:
+        response["description"] = description
+    return response
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ProblemDoc, "content": {PROBLEM_JSON: {}}}
-    for code in (400, 401, 403, 404, 409, 413, 422, 429)
+    code: _problem_response() for code in (400, 401, 403, 404, 409, 413, 422, 429, 500)
 }
+
+# Models the document refers to by $ref without a route declaring them: errors are
+# answered by exception handlers, and push reads its body itself (see push below).
+_REFERENCED_ONLY: dict[str, Any] = models_json_schema(
+    [(ProblemDoc, "serialization"), (PushRequest, "validation")], ref_template=REF_TEMPLATE
+)[1]["$defs"]
+
+
+class _Service(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        """The generated document, with the models only referred to by $ref added."""
+        document = super().openapi()
+        components = document.setdefault("components", {}).setdefault("schemas", {})
+        for name, schema in _REFERENCED_ONLY.items():
+            components.setdefault(name, schema)
+        return document
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -92,7 +119,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     factory: sessionmaker[Session] = sessions(engine)
     limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
-    app = FastAPI(
+    app = _Service(
         title="mentorapp central service",
         version=__version__,
         description="Stores end-to-end encrypted record envelopes for mentorapp devices. "
@@ -154,7 +181,12 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             status="ok", version=__version__, schema_current=revision == head_revision()
         )
 
-    @app.post("/v1/enrol", response_model=EnrolReply, tags=["devices"])
+    @app.post(
+        "/v1/enrol",
+        response_model=EnrolReply,
+        tags=["devices"],
+        responses={410: _problem_response("The enrolment code has expired (code-expired)")},
+    )
     def enrol(body: EnrolRequest, session: DB) -> EnrolReply:
         """Spend a one-time enrolment code for this device's public keys.
 
@@ -181,8 +213,6 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             team_id=who.team_id,
         )
 
-    push_schema = PushRequest.model_json_schema()
-
     @app.post(
         "/v1/push",
         response_model=PushResponse,
@@ -190,13 +220,19 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": push_schema}},
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": REF_TEMPLATE.format(model="PushRequest")}
+                    }
+                },
             }
         },
     )
     async def push(request: Request, who: Caller) -> PushResponse:
         """Store a batch of envelopes. Each gets its own result: accepted, duplicate
         (identical resend), conflict (with the server's current envelope) or rejected."""
+        # The body is documented as a PushRequest but read here, not by FastAPI, so that
+        # one malformed envelope is that item's "rejected" result, not a 422 for all.
         body = await json_body(request)
         if not isinstance(body, dict) or not isinstance(body.get("envelopes"), list):
             raise Problem(

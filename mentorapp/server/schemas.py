@@ -13,6 +13,11 @@ from pydantic import BaseModel, Field
 # --- errors ------------------------------------------------------------------------------
 
 
+class InvalidPart(BaseModel):
+    where: str = Field(description="Dotted path to the part of the request, e.g. body.code")
+    message: str
+
+
 class ProblemDoc(BaseModel):
     """An RFC 9457 problem document, as every error response carries."""
 
@@ -22,6 +27,9 @@ class ProblemDoc(BaseModel):
     detail: str
     code: str = Field(description="Stable, machine-readable error code")
     instance: str | None = Field(default=None, description="The path that was requested")
+    errors: list[InvalidPart] | None = Field(
+        default=None, description="With code invalid-request: each part that is not valid"
+    )
 
 
 # --- service -----------------------------------------------------------------------------

@@ -163,7 +163,8 @@ def test_openapi_document_describes_every_route(server: RunningServer) -> None:
         "/v1/admin/devices/{device_id}/revoke",
     }
     push = doc["paths"]["/v1/push"]["post"]
-    body_schema = push["requestBody"]["content"]["application/json"]["schema"]
+    body_ref = push["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body_schema = doc["components"]["schemas"][body_ref.rsplit("/", 1)[-1]]
     assert "envelopes" in body_schema["properties"]
     assert {"401", "413", "429"} <= set(push["responses"])
     assert "PushResult" in doc["components"]["schemas"]
