@@ -291,9 +291,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     def _admin_org(who: services.auth.Caller, session: Session) -> Organisation:
         services.auth.require_role(who, "admin")
-        org = session.get(Organisation, who.org_id)
-        assert org is not None
-        return org
+        return services.auth.caller_org(session, who)
 
     @app.get("/v1/admin/users", response_model=list[AdminUser], tags=["admin"])
     def admin_users(who: Caller, session: DB) -> list[AdminUser]:

@@ -58,7 +58,8 @@ def _config() -> Config:
 
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
+    if head is None:  # a broken installation, not a bad request: /v1/health answers 500
+        raise RuntimeError(f"no server migrations found in {MIGRATIONS}")
     return head
 
 

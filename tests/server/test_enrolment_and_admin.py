@@ -4,6 +4,7 @@ the server's own command line."""
 from __future__ import annotations
 
 import base64
+import secrets
 import subprocess
 import sys
 import time
@@ -331,3 +332,22 @@ def test_server_serves_https_with_a_certificate(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_certifying_before_the_org_has_keys_is_a_conflict_not_a_crash(
+    server: RunningServer,
+) -> None:
+    """The first supervisor has enrolled but not yet sent the organisation's keys; an
+    admin (the one role invitable before then) has enrolled too."""
+    name = f"Keyless {secrets.token_hex(3)}"
+    sue = enrol(server, code_from(server.admin("create-org", name, "--supervisor", "Sue")), "sue")
+    ann = enrol(
+        server, code_from(server.admin("invite", name, "--name", "ann", "--role", "admin")), "ann"
+    )
+    with pytest.raises(ServiceError) as err:
+        sue.client.request(
+            "POST",
+            f"/v1/keys/{ann.user_id}/certificate",
+            json={"certificate": base64.b64encode(b"not yet").decode()},
+        )
+    assert (err.value.status, err.value.code) == (409, "org-not-ready")

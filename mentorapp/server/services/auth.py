@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mentorapp.core.ids import is_valid_id
-from mentorapp.server.models import Device, Envelope, User, utcnow
+from mentorapp.server.models import Device, Envelope, Organisation, User, utcnow
 from mentorapp.server.problems import Problem, forbidden, unauthenticated
 from mentorapp.server.services.common import sha256_hex
 
@@ -54,7 +54,8 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
             "This device has been revoked. Ask your administrator to enrol it again.",
         )
     user = session.get(User, device.user_id)
-    assert user is not None
+    if user is None:
+        raise unauthenticated("The credential is not valid.")
     if user.disabled:
         raise Problem(
             403,
@@ -82,6 +83,35 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
 def require_role(caller: Caller, *roles: str) -> None:
     if caller.role not in roles:
         raise forbidden(f"A {caller.role} cannot do this.")
+
+
+# The caller was authenticated moments ago, so these rows exist unless they were
+# removed since; then the credential no longer stands for anyone and the answer is
+# 401, the same as for a credential the server does not know.
+
+
+def caller_org(session: Session, caller: Caller, *, for_update: bool = False) -> Organisation:
+    """The caller's organisation (row-locked if ``for_update``)."""
+    org = session.get(Organisation, caller.org_id, with_for_update=for_update)
+    if org is None:
+        raise unauthenticated("The credential is not valid.")
+    return org
+
+
+def caller_user(session: Session, caller: Caller) -> User:
+    """The person the caller's device belongs to."""
+    user = session.get(User, caller.user_id)
+    if user is None:
+        raise unauthenticated("The credential is not valid.")
+    return user
+
+
+def caller_device(session: Session, caller: Caller) -> Device:
+    """The caller's device."""
+    device = session.get(Device, caller.device_id)
+    if device is None:
+        raise unauthenticated("The credential is not valid.")
+    return device
 
 
 # --- visibility -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from mentorapp.server.models import Device, EnrolmentCode, Organisation, User, u
 from mentorapp.server.problems import Problem, forbidden
 from mentorapp.server.schemas import EnrolReply, EnrolRequest, OrgKeysRequest
 from mentorapp.server.services.audit import audit, audit_by
-from mentorapp.server.services.auth import Caller, require_role
+from mentorapp.server.services.auth import Caller, caller_org, caller_user, require_role
 from mentorapp.server.services.common import CODE_BYTES, b64d, b64e, sha256_hex
 
 
@@ -28,6 +28,15 @@ def _field(data: Mapping[str, Any], key: str, what: str) -> bytes:
     if key not in data:
         raise ValueError(f"{what} is missing")
     return b64d(data[key], what)
+
+
+def _unknown_code() -> Problem:
+    return Problem(
+        404,
+        "code-unknown",
+        "Unknown code",
+        "That enrolment code is not known. Check it, or ask for a new one.",
+    )
 
 
 def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
@@ -51,12 +60,7 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
         select(EnrolmentCode).where(EnrolmentCode.code_hash == sha256_hex(raw)).with_for_update()
     ).first()
     if code is None:
-        raise Problem(
-            404,
-            "code-unknown",
-            "Unknown code",
-            "That enrolment code is not known. Check it, or ask for a new one.",
-        )
+        raise _unknown_code()
     device_req = request.device
     try:
         verify_pub = b64d(device_req.verify_public, "device.verify_public")
@@ -96,7 +100,8 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
         )
     org = session.get(Organisation, code.org_id)
     user = session.get(User, code.user_id)
-    assert org is not None and user is not None
+    if org is None or user is None:
+        raise _unknown_code()  # whoever it was issued for has gone
     if user.disabled:
         raise Problem(403, "user-disabled", "Account disabled", "This account is disabled.")
 
@@ -184,9 +189,8 @@ def set_org_keys(session: Session, caller: Caller, org_keys: OrgKeysRequest) -> 
     """The first supervisor's device sends the organisation's public keys, its own
     certificate and the review key sealed to itself. Only once, only by them."""
     require_role(caller, "supervisor")
-    org = session.get(Organisation, caller.org_id, with_for_update=True)
-    user = session.get(User, caller.user_id)
-    assert org is not None and user is not None
+    org = caller_org(session, caller, for_update=True)
+    user = caller_user(session, caller)
     if org.signing_public is not None:
         raise Problem(
             409,
@@ -204,13 +208,14 @@ def set_org_keys(session: Session, caller: Caller, org_keys: OrgKeysRequest) -> 
     ).first()
     if bootstrap is None:
         raise forbidden("Only the organisation's first supervisor sets up its keys.")
+    if user.recipient_public is None or user.verify_public is None:
+        raise Problem(409, "not-enrolled", "Not enrolled yet", "Enrol with your user keys first.")
     try:
         signing = b64d(org_keys.signing_public, "signing_public")
         review = b64d(org_keys.review_public, "review_public")
         sealed_review = b64d(org_keys.review_key_sealed, "review_key_sealed")
         certificate = b64d(org_keys.certificate, "certificate")
         RecipientPublicKey(review).check()
-        assert user.recipient_public is not None and user.verify_public is not None
         verify_member(
             VerifyKey(signing),
             certificate,

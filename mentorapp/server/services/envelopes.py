@@ -18,11 +18,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mentorapp.core.ids import is_valid_id
 from mentorapp.crypto import RecordAddress, SignatureInvalid, VerifyKey, verify_envelope
-from mentorapp.server.models import Device, Envelope, Organisation, User, utcnow
+from mentorapp.server.models import Envelope, Organisation, User, utcnow
 from mentorapp.server.problems import Problem
 from mentorapp.server.schemas import EnvelopeOut, PullResponse, PushResult, SummaryResponse
 from mentorapp.server.services.audit import audit_by
-from mentorapp.server.services.auth import Caller, require_role, visible_clause
+from mentorapp.server.services.auth import (
+    Caller,
+    caller_device,
+    caller_org,
+    require_role,
+    visible_clause,
+)
 from mentorapp.server.services.common import (
     MAX_CIPHERTEXT,
     MAX_PAGE_BYTES,
@@ -174,8 +180,7 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
     parsed: list[tuple[int, ParsedEnvelope]] = []
     seen: set[str] = set()
     with factory() as session:
-        device = session.get(Device, caller.device_id)
-        assert device is not None
+        device = caller_device(session, caller)
         verify_key = VerifyKey(device.verify_public)
         team_cache: dict[str, str | None] = {}
         for n, item in enumerate(items):
@@ -309,8 +314,7 @@ def make_cursor(org: Organisation, seq: int) -> str:
 def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> PullResponse:
     """Changes after ``cursor`` that the caller may see, oldest first."""
     require_role(caller, "mentor", "supervisor")
-    org = session.get(Organisation, caller.org_id)
-    assert org is not None
+    org = caller_org(session, caller)
     after = 0
     if cursor:
         epoch, _, seq_text = cursor.partition(".")

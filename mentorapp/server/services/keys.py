@@ -18,14 +18,13 @@ from mentorapp.server.schemas import (
     ReviewKey,
 )
 from mentorapp.server.services.audit import audit_by
-from mentorapp.server.services.auth import Caller, require_role
+from mentorapp.server.services.auth import Caller, caller_org, caller_user, require_role
 from mentorapp.server.services.common import b64d, b64e
 
 
 def key_directory(session: Session, caller: Caller) -> KeyDirectory:
     """The organisation's public keys and its enrolled members' public keys."""
-    org = session.get(Organisation, caller.org_id)
-    assert org is not None
+    org = caller_org(session, caller)
     members: list[MemberKeys] = []
     users = session.scalars(select(User).where(User.org_id == org.id).order_by(User.created_at))
     devices: dict[str, list[DeviceKey]] = {}
@@ -65,8 +64,7 @@ def key_directory(session: Session, caller: Caller) -> KeyDirectory:
 def my_review_key(session: Session, caller: Caller) -> ReviewKey:
     """The review key as sealed to this supervisor, once another supervisor shared it."""
     require_role(caller, "supervisor")
-    user = session.get(User, caller.user_id)
-    assert user is not None
+    user = caller_user(session, caller)
     if user.review_key_sealed is None:
         raise not_found(
             "The review key has not been shared with you yet; another supervisor's "
@@ -87,7 +85,13 @@ def certify(session: Session, caller: Caller, user_id: str, body: CertifyRequest
         raise Problem(
             409, "not-enrolled", "Not enrolled yet", "That member has not enrolled a device yet."
         )
-    assert org.signing_public is not None
+    if org.signing_public is None:
+        raise Problem(
+            409,
+            "org-not-ready",
+            "Organisation keys missing",
+            "Set up the organisation's keys before certifying members.",
+        )
     try:
         certificate = b64d(body.certificate, "certificate")
         verify_member(

@@ -145,7 +145,8 @@ def invite(
 def new_code_for(session: Session, user: User, actor: str, hours: float = 72) -> str:
     """Another code for an existing member (a new or replacement laptop)."""
     org = session.get(Organisation, user.org_id)
-    assert org is not None
+    if org is None:
+        raise not_found(f"{user.name}'s organisation {user.org_id} is missing.")
     code = _issue_code(session, org, user, hours, bootstraps=False)
     audit(session, "user.new_code", actor, org_id=org.id, user_id=user.id)
     return code
