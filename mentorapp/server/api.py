@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.constants import REF_TEMPLATE
 from fastapi.responses import JSONResponse
@@ -115,10 +115,211 @@ def _problem_json(problem: Problem, request: Request) -> JSONResponse:
     )
 
 
+async def on_problem(request: Request, exc: Problem) -> JSONResponse:
+    return _problem_json(exc, request)
+
+
+async def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")}
+        for e in exc.errors()
+    ]
+    problem = Problem(
+        422,
+        "invalid-request",
+        "The request is not valid",
+        "; ".join(f"{e['where']}: {e['message']}" for e in errors),
+        errors=errors,
+    )
+    return _problem_json(problem, request)
+
+
+async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    return _problem_json(Problem(exc.status_code, code, str(exc.detail)), request)
+
+
+async def on_crash(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s", request.url.path)
+    return _problem_json(
+        Problem(
+            500,
+            "server-error",
+            "Something went wrong",
+            "The server hit an error; nothing was changed.",
+        ),
+        request,
+    )
+
+
+async def json_body(request: Request) -> Any:
+    try:
+        return json.loads(await request.body())
+    except ValueError as exc:
+        raise Problem(400, "malformed-json", "Body is not JSON", str(exc)) from exc
+
+
+# --- routes ------------------------------------------------------------------------------
+
+routes = APIRouter()
+
+
+@routes.get("/v1/health", response_model=HealthResponse, tags=["service"])
+def health(session: DB) -> HealthResponse:
+    """Liveness and schema check; needs no credential."""
+    revision = current_revision(session.get_bind())  # type: ignore[arg-type]
+    return HealthResponse(
+        status="ok", version=__version__, schema_current=revision == head_revision()
+    )
+
+
+@routes.post(
+    "/v1/enrol",
+    response_model=EnrolReply,
+    tags=["devices"],
+    responses={410: _problem_response("The enrolment code has expired (code-expired)")},
+)
+def enrol(body: EnrolRequest, session: DB) -> EnrolReply:
+    """Spend a one-time enrolment code for this device's public keys.
+
+    The code is spent even if the reply is lost; a retry with the same keys
+    gets the same reply.
+    """
+    with session.begin():
+        return services.enrolment.enrol(session, body)
+
+
+@routes.post("/v1/org/keys", status_code=204, tags=["keys"])
+def org_keys(body: OrgKeysRequest, who: Caller, session: DB) -> None:
+    """The first supervisor's device sets up the organisation's public keys (once)."""
+    with session.begin():
+        services.enrolment.set_org_keys(session, who, body)
+
+
+@routes.get("/v1/me", response_model=Me, tags=["devices"])
+def me(who: Caller) -> Me:
+    """Who this device's credential stands for."""
+    return Me(
+        user_id=who.user_id,
+        device_id=who.device_id,
+        org_id=who.org_id,
+        role=who.role,
+        team_id=who.team_id,
+    )
+
+
+@routes.post(
+    "/v1/push",
+    response_model=PushResponse,
+    tags=["sync"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": REF_TEMPLATE.format(model="PushRequest")}}
+            },
+        }
+    },
+)
+async def push(request: Request, who: Caller) -> PushResponse:
+    """Store a batch of envelopes. Each gets its own result: accepted, duplicate
+    (identical resend), conflict (with the server's current envelope) or rejected."""
+    # The body is documented as a PushRequest but read here, not by FastAPI, so that
+    # one malformed envelope is that item's "rejected" result, not a 422 for all.
+    body = await json_body(request)
+    if not isinstance(body, dict) or not isinstance(body.get("envelopes"), list):
+        raise Problem(
+            422, "invalid-request", "The request is not valid", 'Send {"envelopes": [...]}.'
+        )
+    items = body["envelopes"]
+    settings: Settings = request.app.state.settings
+    if len(items) > settings.max_batch:
+        raise Problem(
+            413,
+            "batch-too-large",
+            "Batch too large",
+            f"Send at most {settings.max_batch} envelopes per push.",
+        )
+    factory: sessionmaker[Session] = request.app.state.factory
+    results = await run_in_threadpool(services.envelopes.push, factory, who, items)
+    return PushResponse(results=results)
+
+
+@routes.get("/v1/pull", response_model=PullResponse, tags=["sync"])
+def pull(
+    who: Caller,
+    session: DB,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> PullResponse:
+    """Changes after the cursor that this device's user may see, tombstones included."""
+    with session.begin():
+        return services.envelopes.pull(session, who, cursor, limit)
+
+
+@routes.get("/v1/summary", response_model=SummaryResponse, tags=["sync"])
+def summary(who: Caller, session: DB) -> SummaryResponse:
+    """Count and hash of the (id, version) pairs this user may see."""
+    return services.envelopes.visible_summary(session, who)
+
+
+@routes.get("/v1/keys", response_model=KeyDirectory, tags=["keys"])
+def keys(who: Caller, session: DB) -> KeyDirectory:
+    """The organisation's public keys and its members' certified public keys."""
+    with session.begin():
+        return services.keys.key_directory(session, who)
+
+
+@routes.get("/v1/keys/review-key", response_model=ReviewKey, tags=["keys"])
+def review_key(who: Caller, session: DB) -> ReviewKey:
+    """The organisation's review key, sealed to this supervisor's own key."""
+    with session.begin():
+        return services.keys.my_review_key(session, who)
+
+
+@routes.post("/v1/keys/{user_id}/certificate", status_code=204, tags=["keys"])
+def certify(user_id: str, body: CertifyRequest, who: Caller, session: DB) -> None:
+    """A supervisor's device certifies a member's keys (and may share the review key)."""
+    with session.begin():
+        services.keys.certify(session, who, user_id, body)
+
+
+@routes.post("/v1/records/{record_id}/erase", response_model=ErasedRecord, tags=["sync"])
+def erase(record_id: str, who: Caller, session: DB) -> ErasedRecord:
+    """Purge a record's ciphertext; a content-free tombstone propagates to devices."""
+    with session.begin():
+        return services.erasure.erase(session, who, record_id)
+
+
+def _admin_org(who: services.auth.Caller, session: Session) -> Organisation:
+    services.auth.require_role(who, "admin")
+    return services.auth.caller_org(session, who)
+
+
+@routes.get("/v1/admin/users", response_model=list[AdminUser], tags=["admin"])
+def admin_users(who: Caller, session: DB) -> list[AdminUser]:
+    """Members of the admin's organisation (no record content)."""
+    return services.admin.list_users(session, _admin_org(who, session))
+
+
+@routes.get("/v1/admin/devices", response_model=list[AdminDevice], tags=["admin"])
+def admin_devices(who: Caller, session: DB) -> list[AdminDevice]:
+    """Devices of the admin's organisation, revoked ones included."""
+    return services.admin.list_devices(session, _admin_org(who, session))
+
+
+@routes.post("/v1/admin/devices/{device_id}/revoke", response_model=RevokedDevice, tags=["admin"])
+def admin_revoke(device_id: str, who: Caller, session: DB) -> RevokedDevice:
+    """Revoke a device at once; its next request gets 401."""
+    with session.begin():
+        org = _admin_org(who, session)
+        device = services.admin.revoke_device(session, device_id, who.actor, org.id)
+        return RevokedDevice(device_id=device.id, revoked=True)
+
+
 def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
+    """The service on ``engine``'s database, its routes, limits and error handling."""
     settings = settings or Settings()
-    factory: sessionmaker[Session] = sessions(engine)
-    limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
     app = _Service(
         title="mentorapp central service",
         version=__version__,
@@ -127,188 +328,12 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         responses=ERRORS,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.state.factory = factory
-    app.state.limiter = limiter
-
-    @app.exception_handler(Problem)
-    async def on_problem(request: Request, exc: Problem) -> JSONResponse:
-        return _problem_json(exc, request)
-
-    @app.exception_handler(RequestValidationError)
-    async def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")}
-            for e in exc.errors()
-        ]
-        problem = Problem(
-            422,
-            "invalid-request",
-            "The request is not valid",
-            "; ".join(f"{e['where']}: {e['message']}" for e in errors),
-            errors=errors,
-        )
-        return _problem_json(problem, request)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
-        return _problem_json(Problem(exc.status_code, code, str(exc.detail)), request)
-
-    @app.exception_handler(Exception)
-    async def on_crash(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s", request.url.path)
-        return _problem_json(
-            Problem(
-                500,
-                "server-error",
-                "Something went wrong",
-                "The server hit an error; nothing was changed.",
-            ),
-            request,
-        )
-
-    async def json_body(request: Request) -> Any:
-        try:
-            return json.loads(await request.body())
-        except ValueError as exc:
-            raise Problem(400, "malformed-json", "Body is not JSON", str(exc)) from exc
-
-    @app.get("/v1/health", response_model=HealthResponse, tags=["service"])
-    def health(session: DB) -> HealthResponse:
-        """Liveness and schema check; needs no credential."""
-        revision = current_revision(session.get_bind())  # type: ignore[arg-type]
-        return HealthResponse(
-            status="ok", version=__version__, schema_current=revision == head_revision()
-        )
-
-    @app.post(
-        "/v1/enrol",
-        response_model=EnrolReply,
-        tags=["devices"],
-        responses={410: _problem_response("The enrolment code has expired (code-expired)")},
-    )
-    def enrol(body: EnrolRequest, session: DB) -> EnrolReply:
-        """Spend a one-time enrolment code for this device's public keys.
-
-        The code is spent even if the reply is lost; a retry with the same keys
-        gets the same reply.
-        """
-        with session.begin():
-            return services.enrolment.enrol(session, body)
-
-    @app.post("/v1/org/keys", status_code=204, tags=["keys"])
-    def org_keys(body: OrgKeysRequest, who: Caller, session: DB) -> None:
-        """The first supervisor's device sets up the organisation's public keys (once)."""
-        with session.begin():
-            services.enrolment.set_org_keys(session, who, body)
-
-    @app.get("/v1/me", response_model=Me, tags=["devices"])
-    def me(who: Caller) -> Me:
-        """Who this device's credential stands for."""
-        return Me(
-            user_id=who.user_id,
-            device_id=who.device_id,
-            org_id=who.org_id,
-            role=who.role,
-            team_id=who.team_id,
-        )
-
-    @app.post(
-        "/v1/push",
-        response_model=PushResponse,
-        tags=["sync"],
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {"$ref": REF_TEMPLATE.format(model="PushRequest")}
-                    }
-                },
-            }
-        },
-    )
-    async def push(request: Request, who: Caller) -> PushResponse:
-        """Store a batch of envelopes. Each gets its own result: accepted, duplicate
-        (identical resend), conflict (with the server's current envelope) or rejected."""
-        # The body is documented as a PushRequest but read here, not by FastAPI, so that
-        # one malformed envelope is that item's "rejected" result, not a 422 for all.
-        body = await json_body(request)
-        if not isinstance(body, dict) or not isinstance(body.get("envelopes"), list):
-            raise Problem(
-                422, "invalid-request", "The request is not valid", 'Send {"envelopes": [...]}.'
-            )
-        items = body["envelopes"]
-        if len(items) > settings.max_batch:
-            raise Problem(
-                413,
-                "batch-too-large",
-                "Batch too large",
-                f"Send at most {settings.max_batch} envelopes per push.",
-            )
-        results = await run_in_threadpool(services.envelopes.push, factory, who, items)
-        return PushResponse(results=results)
-
-    @app.get("/v1/pull", response_model=PullResponse, tags=["sync"])
-    def pull(
-        who: Caller,
-        session: DB,
-        cursor: Annotated[str | None, Query(max_length=64)] = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-    ) -> PullResponse:
-        """Changes after the cursor that this device's user may see, tombstones included."""
-        with session.begin():
-            return services.envelopes.pull(session, who, cursor, limit)
-
-    @app.get("/v1/summary", response_model=SummaryResponse, tags=["sync"])
-    def summary(who: Caller, session: DB) -> SummaryResponse:
-        """Count and hash of the (id, version) pairs this user may see."""
-        return services.envelopes.visible_summary(session, who)
-
-    @app.get("/v1/keys", response_model=KeyDirectory, tags=["keys"])
-    def keys(who: Caller, session: DB) -> KeyDirectory:
-        """The organisation's public keys and its members' certified public keys."""
-        with session.begin():
-            return services.keys.key_directory(session, who)
-
-    @app.get("/v1/keys/review-key", response_model=ReviewKey, tags=["keys"])
-    def review_key(who: Caller, session: DB) -> ReviewKey:
-        """The organisation's review key, sealed to this supervisor's own key."""
-        with session.begin():
-            return services.keys.my_review_key(session, who)
-
-    @app.post("/v1/keys/{user_id}/certificate", status_code=204, tags=["keys"])
-    def certify(user_id: str, body: CertifyRequest, who: Caller, session: DB) -> None:
-        """A supervisor's device certifies a member's keys (and may share the review key)."""
-        with session.begin():
-            services.keys.certify(session, who, user_id, body)
-
-    @app.post("/v1/records/{record_id}/erase", response_model=ErasedRecord, tags=["sync"])
-    def erase(record_id: str, who: Caller, session: DB) -> ErasedRecord:
-        """Purge a record's ciphertext; a content-free tombstone propagates to devices."""
-        with session.begin():
-            return services.erasure.erase(session, who, record_id)
-
-    def _admin_org(who: services.auth.Caller, session: Session) -> Organisation:
-        services.auth.require_role(who, "admin")
-        return services.auth.caller_org(session, who)
-
-    @app.get("/v1/admin/users", response_model=list[AdminUser], tags=["admin"])
-    def admin_users(who: Caller, session: DB) -> list[AdminUser]:
-        """Members of the admin's organisation (no record content)."""
-        return services.admin.list_users(session, _admin_org(who, session))
-
-    @app.get("/v1/admin/devices", response_model=list[AdminDevice], tags=["admin"])
-    def admin_devices(who: Caller, session: DB) -> list[AdminDevice]:
-        """Devices of the admin's organisation, revoked ones included."""
-        return services.admin.list_devices(session, _admin_org(who, session))
-
-    @app.post("/v1/admin/devices/{device_id}/revoke", response_model=RevokedDevice, tags=["admin"])
-    def admin_revoke(device_id: str, who: Caller, session: DB) -> RevokedDevice:
-        """Revoke a device at once; its next request gets 401."""
-        with session.begin():
-            org = _admin_org(who, session)
-            device = services.admin.revoke_device(session, device_id, who.actor, org.id)
-            return RevokedDevice(device_id=device.id, revoked=True)
-
+    app.state.settings = settings
+    app.state.factory = sessions(engine)
+    app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
+    app.exception_handler(Problem)(on_problem)
+    app.exception_handler(RequestValidationError)(on_invalid)
+    app.exception_handler(StarletteHTTPException)(on_http)
+    app.exception_handler(Exception)(on_crash)
+    app.include_router(routes)
     return app

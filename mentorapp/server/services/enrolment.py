@@ -18,7 +18,7 @@ from mentorapp.crypto import RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import org_fingerprint, org_fingerprint_matches, verify_member
 from mentorapp.server.models import Device, EnrolmentCode, Organisation, User, utcnow
 from mentorapp.server.problems import Problem, forbidden
-from mentorapp.server.schemas import EnrolReply, EnrolRequest, OrgKeysRequest
+from mentorapp.server.schemas import EnrolDevice, EnrolReply, EnrolRequest, OrgKeysRequest
 from mentorapp.server.services.audit import audit, audit_by
 from mentorapp.server.services.auth import Caller, caller_org, caller_user, require_role
 from mentorapp.server.services.common import CODE_BYTES, b64d, b64e, sha256_hex
@@ -39,14 +39,8 @@ def _unknown_code() -> Problem:
     )
 
 
-def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
-    """Spend a one-time code for a device's public keys; returns the reply.
-
-    The reply's credential is sealed (HPKE) to the device's own public key, and the
-    server keeps only a hash of it, so a retry with the same keys can be given the
-    same reply without the server holding a usable credential.
-    """
-    secret_part, _, fpr_part = request.code.partition("/")
+def _find_code(session: Session, secret_part: str) -> EnrolmentCode:
+    """The code row for the typed secret, locked while it is spent."""
     raw = typable.decode(secret_part, CODE_BYTES)
     if raw is None:
         raise Problem(
@@ -61,7 +55,11 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     ).first()
     if code is None:
         raise _unknown_code()
-    device_req = request.device
+    return code
+
+
+def _device_keys(device_req: EnrolDevice) -> tuple[bytes, bytes, RecipientPublicKey]:
+    """The device's verify and recipient keys, checked to be usable."""
     try:
         verify_pub = b64d(device_req.verify_public, "device.verify_public")
         recipient_pub = b64d(device_req.recipient_public, "device.recipient_public")
@@ -70,21 +68,11 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
         recipient.check()
     except Exception as exc:
         raise Problem(400, "invalid-key", "Unusable device keys", str(exc)) from exc
-    # The keys, not the label, identify a retry of the same enrolment.
-    keys_hash = sha256_hex(
-        json.dumps(
-            [
-                device_req.verify_public,
-                device_req.recipient_public,
-                request.user_keys,
-            ],
-            sort_keys=True,
-        )
-    )
+    return verify_pub, recipient_pub, recipient
 
+
+def _check_spendable(code: EnrolmentCode) -> None:
     if code.spent_at is not None:
-        if code.device_keys_hash == keys_hash and code.reply:
-            return EnrolReply.model_validate_json(code.reply)
         raise Problem(
             409,
             "code-used",
@@ -98,14 +86,10 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
             "Code expired",
             "That enrolment code has expired. Ask for a new one.",
         )
-    org = session.get(Organisation, code.org_id)
-    user = session.get(User, code.user_id)
-    if org is None or user is None:
-        raise _unknown_code()  # whoever it was issued for has gone
-    if user.disabled:
-        raise Problem(403, "user-disabled", "Account disabled", "This account is disabled.")
 
-    user_keys = request.user_keys
+
+def _take_user_keys(user: User, user_keys: Mapping[str, str] | None) -> None:
+    """Store the person's keys, sent by their first device (later ones may resend them)."""
     if user_keys is not None:
         try:
             user.recipient_public = _field(
@@ -123,10 +107,12 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
             "A person's first device must send their user keys.",
         )
 
+
+def _check_fingerprint(org: Organisation, fingerprint: str) -> None:
     if (
-        fpr_part
+        fingerprint
         and org.signing_public is not None
-        and not org_fingerprint_matches(fpr_part, org.signing_public)
+        and not org_fingerprint_matches(fingerprint, org.signing_public)
     ):
         raise Problem(
             409,
@@ -135,6 +121,16 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
             "The organisation key does not match the fingerprint in the code.",
         )
 
+
+def _add_device(
+    session: Session,
+    org: Organisation,
+    user: User,
+    device_req: EnrolDevice,
+    verify_pub: bytes,
+    recipient_pub: bytes,
+) -> tuple[Device, str]:
+    """A new device row and its bearer token; the server keeps only the secret's hash."""
     credential = secrets.token_bytes(32)
     # A device may propose its own id (the one its local records are signed with).
     proposed = device_req.device_id
@@ -155,6 +151,38 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     )
     session.add(device)
     token = f"{device.id}.{base64.urlsafe_b64encode(credential).decode().rstrip('=')}"
+    return device, token
+
+
+def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
+    """Spend a one-time code for a device's public keys; returns the reply.
+
+    The reply's credential is sealed (HPKE) to the device's own public key, and the
+    server keeps only a hash of it, so a retry with the same keys can be given the
+    same reply without the server holding a usable credential.
+    """
+    secret_part, _, fpr_part = request.code.partition("/")
+    code = _find_code(session, secret_part)
+    verify_pub, recipient_pub, recipient = _device_keys(request.device)
+    # The keys, not the label, identify a retry of the same enrolment.
+    keys_hash = sha256_hex(
+        json.dumps(
+            [request.device.verify_public, request.device.recipient_public, request.user_keys],
+            sort_keys=True,
+        )
+    )
+    if code.spent_at is not None and code.device_keys_hash == keys_hash and code.reply:
+        return EnrolReply.model_validate_json(code.reply)
+    _check_spendable(code)
+    org = session.get(Organisation, code.org_id)
+    user = session.get(User, code.user_id)
+    if org is None or user is None:
+        raise _unknown_code()  # whoever it was issued for has gone
+    if user.disabled:
+        raise Problem(403, "user-disabled", "Account disabled", "This account is disabled.")
+    _take_user_keys(user, request.user_keys)
+    _check_fingerprint(org, fpr_part)
+    device, token = _add_device(session, org, user, request.device, verify_pub, recipient_pub)
     reply = EnrolReply(
         device_id=device.id,
         user_id=user.id,
