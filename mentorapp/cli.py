@@ -29,6 +29,7 @@ from mentorapp.core.forms import (
     FieldType,
     FormDefinition,
     FormError,
+    FormField,
     build_record,
     today_defaults,
     validate,
@@ -185,34 +186,47 @@ def _parse_fields(
         except KeyError:
             answers[key] = parsed  # validate() reports it with the form's wording
             continue
-        if field.type is FieldType.MENTEE:
-            parsed = resolve(str(parsed))
-        elif field.type is FieldType.MENTEES and isinstance(parsed, str):
-            parsed = [resolve(v) for v in parsed.split(",") if v.strip()]
-        elif field.type is FieldType.REPEAT and isinstance(parsed, str):
-            # "Sam Jones, Ben Ali:left_early" for attendance-style lists
-            sub = {f.key: f for f in field.fields}
-            first = field.fields[0].key
-            second = field.fields[1].key if len(field.fields) > 1 else None
-            items: list[dict[str, Any]] = []
-            for chunk in parsed.split(","):
-                if not chunk.strip():
-                    continue
-                head, _, tail = chunk.partition(":")
-                item: dict[str, Any] = {
-                    first: resolve(head) if sub[first].type is FieldType.MENTEE else head.strip()
-                }
-                if tail and second:
-                    item[second] = tail.strip()
-                items.append(item)
-            parsed = items
-        if field.type is FieldType.REPEAT and isinstance(parsed, list):
-            for item in parsed:
-                for sf in field.fields:
-                    if sf.type is FieldType.MENTEE and isinstance(item, dict) and sf.key in item:
-                        item[sf.key] = resolve(str(item[sf.key]))
-        answers[key] = parsed
+        answers[key] = _with_mentee_ids(field, parsed, resolve)
     return answers
+
+
+def _with_mentee_ids(field: FormField, parsed: Any, resolve: Callable[[str], str]) -> Any:
+    """One answer with mentee names resolved to ids, and a repeat's text split into rows."""
+    if field.type is FieldType.MENTEE:
+        return resolve(str(parsed))
+    if field.type is FieldType.MENTEES and isinstance(parsed, str):
+        return [resolve(v) for v in parsed.split(",") if v.strip()]
+    if field.type is not FieldType.REPEAT:
+        return parsed
+    if isinstance(parsed, str):
+        parsed = _repeat_rows(field, parsed, resolve)
+    if isinstance(parsed, list):
+        for item in parsed:
+            for sf in field.fields:
+                if sf.type is FieldType.MENTEE and isinstance(item, dict) and sf.key in item:
+                    item[sf.key] = resolve(str(item[sf.key]))
+    return parsed
+
+
+def _repeat_rows(
+    field: FormField, text: str, resolve: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """Rows of an attendance-style list from text like "Sam Jones, Ben Ali:left_early"."""
+    sub = {f.key: f for f in field.fields}
+    first = field.fields[0].key
+    second = field.fields[1].key if len(field.fields) > 1 else None
+    items: list[dict[str, Any]] = []
+    for chunk in text.split(","):
+        if not chunk.strip():
+            continue
+        head, _, tail = chunk.partition(":")
+        item: dict[str, Any] = {
+            first: resolve(head) if sub[first].type is FieldType.MENTEE else head.strip()
+        }
+        if tail and second:
+            item[second] = tail.strip()
+        items.append(item)
+    return items
 
 
 def _add_from_form(args: argparse.Namespace, secrets: Secrets, form_id: str) -> int:
