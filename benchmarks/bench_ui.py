@@ -65,7 +65,8 @@ def ensure_long_timeline(home: Path) -> str:
         return mentee.id
 
 
-def main() -> None:
+# A script: one measured run, read top to bottom.
+def main() -> None:  # noqa: PLR0915
     parser = argparse.ArgumentParser()
     parser.add_argument("--profile", type=Path, default=Path("/tmp/mentorapp-bench-50k"))
     args = parser.parse_args()

@@ -25,7 +25,8 @@ from mentorapp.store.profile import create_profile
 PASSPHRASE = "kettle river purple saturday"
 
 
-def main() -> None:
+# A script: one run through the windows, read top to bottom.
+def main() -> None:  # noqa: PLR0915
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])

@@ -11,7 +11,8 @@ from mentorapp.core.forms import FieldType, FormDefinition, FormField, answers_f
 from mentorapp.core.model import Record
 
 
-def _cell(f: FormField | None, value: Any) -> str:
+# One return per kind of value.
+def _cell(f: FormField | None, value: Any) -> str:  # noqa: PLR0911
     if value is None:
         return ""
     if isinstance(value, bool):

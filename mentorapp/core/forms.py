@@ -291,7 +291,8 @@ def _as_list(value: Any) -> list[Any]:
     return list(value)
 
 
-def _clean_value(f: FormField, value: Any, mentees: set[str] | None) -> Any:
+# One short case per field type, read as a table.
+def _clean_value(f: FormField, value: Any, mentees: set[str] | None) -> Any:  # noqa: PLR0911, PLR0912, PLR0915
     """Coerce one non-blank answer to its field's type or raise ValueError(message)."""
     t = f.type
     if t in (FieldType.TEXT, FieldType.LONG_TEXT):

@@ -49,7 +49,8 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
-def _describe(
+# One return per record type.
+def _describe(  # noqa: PLR0911
     record: Record, names: dict[str, str]
 ) -> tuple[str, str, dt.date | None, tuple[str, ...], list[str]]:
     """Title, main text, date, mentee ids and every searchable string of a record."""

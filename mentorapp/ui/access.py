@@ -248,7 +248,8 @@ class UnlockScreen(QWidget):
     """Passphrase entry; repeated failures slow further attempts; a way in with the
     recovery key that then asks for a new passphrase."""
 
-    def __init__(
+    # Builds the screen's widgets in reading order.
+    def __init__(  # noqa: PLR0915
         self,
         unlock: Callable[[str], None],
         recover: Callable[[str, str], None],

@@ -116,7 +116,8 @@ class CaseloadModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    # One return per role, the way Qt's data() is written.
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911
         row, col = index.row(), index.column()
         if not index.isValid() or not 0 <= row < len(self._entries):
             return None

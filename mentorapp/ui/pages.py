@@ -81,7 +81,8 @@ class CaseloadPage(QWidget):
     open_mentee = Signal(str)
     add_mentee = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Builds the page's widgets in reading order.
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915
         super().__init__(parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -275,7 +276,8 @@ class MenteePage(QWidget):
     open_record = Signal(str)
     new_check_in = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Builds the page's widgets in reading order.
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915
         super().__init__(parent)
         self.mentee_id = ""
         layout = QVBoxLayout(self)

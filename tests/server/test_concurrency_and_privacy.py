@@ -21,11 +21,12 @@ from mentorapp.sync.client import ServiceClient
 from tests.server.conftest import Org, _clients, database, enrol, make_org, start_server
 
 
+# One scenario: two servers, four pushers, then the checks.
 @pytest.mark.parametrize(
     "backend", [pytest.param("sqlite"), pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 @pytest.mark.slow
-def test_cursor_never_skips_with_two_servers_and_concurrent_pushers(
+def test_cursor_never_skips_with_two_servers_and_concurrent_pushers(  # noqa: PLR0915
     backend: str, tmp_path: Path
 ) -> None:
     with (
