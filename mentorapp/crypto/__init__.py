@@ -8,6 +8,7 @@ from mentorapp.crypto.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from mentorapp.crypto.identity import KeyPairs, OrgKeys, open_key_backup, seal_key_backup
 from mentorapp.crypto.keys import (
     RecipientKeyPair,
     RecipientPublicKey,
@@ -19,6 +20,9 @@ from mentorapp.crypto.keys import (
     fingerprint,
 )
 from mentorapp.crypto.records import (
+    ENVELOPE_FORMAT,
+    RECORD_FORMAT,
+    EnvelopeFields,
     RecordAddress,
     RecordCipher,
     SealedRecord,
@@ -28,9 +32,14 @@ from mentorapp.crypto.records import (
 from mentorapp.crypto.vault import KdfParams, Vault, VaultKeys, calibrate
 
 __all__ = [
+    "ENVELOPE_FORMAT",
+    "RECORD_FORMAT",
     "CryptoError",
+    "EnvelopeFields",
     "IntegrityError",
     "KdfParams",
+    "KeyPairs",
+    "OrgKeys",
     "RecipientKeyPair",
     "RecipientPublicKey",
     "RecordAddress",
@@ -49,6 +58,8 @@ __all__ = [
     "calibrate",
     "derive_subkey",
     "fingerprint",
+    "open_key_backup",
+    "seal_key_backup",
     "sign_envelope",
     "verify_envelope",
 ]

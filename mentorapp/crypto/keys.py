@@ -133,6 +133,10 @@ class VerifyKey:
     def fingerprint(self) -> str:
         return fingerprint(self.raw)
 
+    def check(self) -> None:
+        """Raise ValueError unless these bytes are an Ed25519 public key."""
+        ed25519.Ed25519PublicKey.from_public_bytes(self.raw)
+
     def verify(self, signature: bytes, message: bytes) -> None:
         try:
             ed25519.Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, message)
