@@ -24,16 +24,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
 from mentorapp.crypto import CryptoError, IntegrityError, Vault, VaultKeys
 from mentorapp.crypto.stream import decrypt_stream, encrypt_stream
 from mentorapp.crypto.vault import fsync_dir
+from mentorapp.store.db import make_engine, migrate
 from mentorapp.store.errors import DiskFull, ProfileExists, StoreError
+from mentorapp.store.membership import MEMBERSHIP, NEEDS_NEW_DEVICE, Membership
+from mentorapp.store.models import MetaRow
 from mentorapp.store.profile import (
     Profile,
     db_path,
     profile_exists,
     vault_path,
 )
+from mentorapp.store.sealed import SealedState
 
 MAGIC = b"MENTORAPP-BACKUP\n"
 FORMAT = 1
@@ -176,6 +183,32 @@ def _check_database(data: bytes, profile_id: str) -> None:
         conn.close()
 
 
+def _drop_device(db_file: Path, keys: VaultKeys) -> None:
+    """A restored profile is a new laptop, never a clone: forget the device identity
+    and credential it was enrolled with (the person's own keys stay), so it joins
+    again with a new code."""
+    engine = make_engine(db_file)
+    try:
+        migrate(engine)
+        sealed = SealedState(keys)
+        with Session(engine) as session, session.begin():
+            raw = sealed.get(session, MEMBERSHIP)
+            if raw is not None:
+                membership = Membership.from_json(raw)
+                if membership.device_keys is not None:
+                    sealed.put(
+                        session, MEMBERSHIP, membership.without_device(NEEDS_NEW_DEVICE).to_json()
+                    )
+            session.execute(delete(MetaRow).where(MetaRow.key.like("sync.%")))
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    # WAL files of the temporary name must not outlive it.
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_file) + suffix).unlink(missing_ok=True)
+
+
 def restore_backup(
     source: Path,
     home: Path,
@@ -189,7 +222,7 @@ def restore_backup(
     ``replace`` is true, and refused otherwise, so a restore never loses data.
     """
     try:
-        header, _keys, data = read_backup(source, passphrase, recovery_key)
+        header, keys, data = read_backup(source, passphrase, recovery_key)
     except CryptoError:
         raise
     _check_database(data, header["profile_id"])
@@ -207,6 +240,7 @@ def restore_backup(
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        _drop_device(tmp_db, keys)
         os.replace(tmp_db, db_path(home))
         Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8")).save(vault_path(home))
     except OSError as exc:

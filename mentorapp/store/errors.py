@@ -37,3 +37,19 @@ class DiskFull(StoreError):
             "The disk is full, so nothing was saved. Free some space and save again; "
             "your earlier records are safe."
         )
+
+
+class NotYours(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This record belongs to another person; only they can change it. "
+            "Add a note or comment of your own instead."
+        )
+
+
+class InConflict(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This record was also changed on another device, and the two changes touch the "
+            "same answers. Choose which to keep in the Sync panel first; nothing is lost."
+        )

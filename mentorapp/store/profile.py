@@ -22,17 +22,26 @@ from mentorapp.core.forms import FormRegistry
 from mentorapp.core.ids import new_id
 from mentorapp.core.instruments import InstrumentRegistry
 from mentorapp.core.model import OneToOneSession, Record
-from mentorapp.crypto import KdfParams, Vault, VaultKeys, calibrate
+from mentorapp.crypto import (
+    KdfParams,
+    KeyPairs,
+    Vault,
+    VaultKeys,
+    VerifyKey,
+    calibrate,
+    seal_key_backup,
+)
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.db import make_engine, migrate
 from mentorapp.store.errors import ProfileExists, ProfileMissing
+from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
 from mentorapp.store.models import MetaRow
-from mentorapp.store.records import RecordStore
+from mentorapp.store.records import Authoring, RecordStore
+from mentorapp.store.sealed import SealedState
 
 KDF_ENV = "MENTORAPP_KDF_SECONDS"
 VAULT_FILE = "vault.json"
 DB_FILE = "mentorapp.db"
-LOCAL_ORG = "local"
 
 
 def default_kdf() -> KdfParams:
@@ -84,6 +93,34 @@ def _get_meta(engine: Engine, key: str) -> str | None:
         return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
 
 
+def authoring_for(keys: VaultKeys, membership: Membership | None) -> Authoring:
+    """Who writes here: before joining, the profile's own local key; once joined,
+    this laptop's enrolled device keys, sealing to the person and their supervisors."""
+    if membership is None:
+        return Authoring.local(keys)
+    own = {keys.device_id: keys.device_signing.verify_key}
+    own.update({d: VerifyKey(bytes.fromhex(v)) for d, v in membership.former_devices.items()})
+    if membership.device_keys is None:
+        # Restored from a backup: sign with the profile's local key until this
+        # laptop joins again as a device of its own; joining re-signs.
+        return Authoring(
+            org_id=membership.org_id,
+            owner_id=membership.user_id,
+            device_id=keys.device_id,
+            device_signing=keys.device_signing,
+            recipients=membership.recipients(),
+            own_devices=own,
+        )
+    return Authoring(
+        org_id=membership.org_id,
+        owner_id=membership.user_id,
+        device_id=membership.device_id,
+        device_signing=membership.device_keys.signing,
+        recipients=membership.recipients(),
+        own_devices=own,
+    )
+
+
 @dataclass
 class Profile:
     """An unlocked profile. ``lock()`` drops the keys; use it as a context manager."""
@@ -92,7 +129,27 @@ class Profile:
     keys: VaultKeys
     engine: Engine
     records: RecordStore
-    org_id: str
+    membership: Membership | None
+    sealed: SealedState
+
+    @property
+    def org_id(self) -> str:
+        return self.records.authoring.org_id
+
+    def first_user_keys(self) -> KeyPairs:
+        """The user keys made with this profile: a person's keys if this is their first
+        laptop (a later laptop gets theirs from the key backup when joining)."""
+        return KeyPairs(self.keys.user_signing, self.keys.user_recipient)
+
+    def set_membership(self, membership: Membership | None, session: Session) -> None:
+        """Store (or clear) membership in ``session``'s transaction and write as it says
+        from now on; the caller commits."""
+        if membership is None:
+            self.sealed.drop(session, MEMBERSHIP)
+        else:
+            self.sealed.put(session, MEMBERSHIP, membership.to_json())
+        self.membership = membership
+        self.records.authoring = authoring_for(self.keys, membership)
 
     def record(self, record: Record, expected_version: int | None = None) -> int:
         """Save what a person recorded, with anything it implies, in one transaction.
@@ -119,9 +176,25 @@ class Profile:
         return instrument_registry(self.home)
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the keys under a new passphrase; no record is re-encrypted."""
+        """Re-wrap the keys under a new passphrase; no record is re-encrypted.
+
+        Once joined, the copy of the person's keys the service keeps for their next
+        laptop is re-sealed under the new passphrase too, and sent at the next sync.
+        """
         vault = Vault.load(vault_path(self.home))
-        vault.with_new_passphrase(self.keys, new_passphrase, kdf).save(vault_path(self.home))
+        new_vault = vault.with_new_passphrase(self.keys, new_passphrase, kdf)
+        new_vault.save(vault_path(self.home))
+        membership = self.membership
+        if membership is not None:
+            blob = seal_key_backup(
+                new_passphrase,
+                membership.user_keys,
+                membership.org_id,
+                membership.user_id,
+                kdf or new_vault.kdf,
+            )
+            with Session(self.engine) as session, session.begin():
+                self.sealed.put(session, KEY_BACKUP_PENDING, {"blob": blob.hex()})
 
     def lock(self) -> None:
         self.engine.dispose()
@@ -141,13 +214,17 @@ class Profile:
 def _open_unlocked(home: Path, keys: VaultKeys) -> Profile:
     engine = make_engine(db_path(home))
     migrate(engine)
-    org_id = _get_meta(engine, "org_id") or LOCAL_ORG
+    sealed = SealedState(keys)
+    with Session(engine) as session:
+        raw = sealed.get(session, MEMBERSHIP)
+    membership = Membership.from_json(raw) if raw is not None else None
     return Profile(
         home=home,
         keys=keys,
         engine=engine,
-        records=RecordStore(engine, keys, org_id),
-        org_id=org_id,
+        records=RecordStore(engine, keys, authoring_for(keys, membership)),
+        membership=membership,
+        sealed=sealed,
     )
 
 
@@ -168,7 +245,6 @@ def create_profile(
     engine = make_engine(db_path(home))
     migrate(engine)
     _set_meta(engine, "profile_id", profile_id)
-    _set_meta(engine, "org_id", LOCAL_ORG)
     engine.dispose()
     vault.save(vault_path(home))  # last: a profile exists only once it is complete
     return _open_unlocked(home, keys), recovery

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
@@ -28,19 +28,102 @@ from mentorapp.core.model import (
     SafeguardingConcern,
 )
 from mentorapp.crypto import (
+    RECORD_FORMAT,
     CryptoError,
+    EnvelopeFields,
+    RecipientPublicKey,
     RecordAddress,
     RecordCipher,
+    SignatureInvalid,
+    SigningKey,
     VaultKeys,
+    VerifyKey,
     aead_open,
     aead_seal,
     sign_envelope,
     verify_envelope,
 )
-from mentorapp.store.errors import DiskFull, RecordNotFound, StaleVersion, StoreError
-from mentorapp.store.models import DraftRow, RecordRow, SnapshotRow
+from mentorapp.crypto.records import legacy_digest
+from mentorapp.store.errors import (
+    DiskFull,
+    InConflict,
+    NotYours,
+    RecordNotFound,
+    StaleVersion,
+    StoreError,
+)
+from mentorapp.store.models import DraftRow, RecordBaseRow, RecordRow, SnapshotRow
 
 R = TypeVar("R", bound=Record)
+Scope = Literal["mine", "others", "all"]
+LOCAL_ORG = "local"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Authoring:
+    """Who writes new versions here: the organisation, the person (owner), the device
+    and its signing key, and whom each new version's content key is sealed to.
+
+    Before joining, records belong to the organisation "local" and to no one yet
+    (owner ""); joining adopts them.
+    """
+
+    org_id: str
+    owner_id: str
+    device_id: str
+    device_signing: SigningKey
+    recipients: Mapping[str, RecipientPublicKey] = field(default_factory=dict)
+    # Devices this profile itself has signed with (a pre-join key, a dropped device).
+    own_devices: Mapping[str, VerifyKey] = field(default_factory=dict)
+
+    @classmethod
+    def local(cls, keys: VaultKeys) -> Authoring:
+        return cls(
+            org_id=LOCAL_ORG,
+            owner_id="",
+            device_id=keys.device_id,
+            device_signing=keys.device_signing,
+        )
+
+    def owner_ids(self) -> list[str]:
+        return ["", self.owner_id] if self.owner_id else [""]
+
+    def owns(self, owner_id: str) -> bool:
+        return owner_id in ("", self.owner_id)
+
+    def verify_key(self, device_id: str) -> VerifyKey | None:
+        if device_id == self.device_id:
+            return self.device_signing.verify_key
+        return self.own_devices.get(device_id)
+
+
+def dump_wrapped(wrapped: Mapping[str, bytes]) -> str:
+    return json.dumps({k: v.hex() for k, v in sorted(wrapped.items())})
+
+
+def load_wrapped(text: str) -> dict[str, bytes]:
+    return {k: bytes.fromhex(v) for k, v in json.loads(text or "{}").items()}
+
+
+def envelope_fields(row: RecordRow) -> EnvelopeFields:
+    """The envelope a row is (format 2), as signed and as pushed."""
+    return EnvelopeFields(
+        record_type=row.record_type,
+        record_id=row.id,
+        version=row.version,
+        base_version=row.base_version,
+        deleted=row.deleted,
+        author_device=row.author_device,
+        org_id=row.org_id,
+        owner_id=row.owner_id,
+        addressed_to=row.addressed_to,
+        wrapped_keys=load_wrapped(row.wrapped_keys),
+        ciphertext=row.ciphertext or b"",
+    )
+
+
+def _base_aad(record_id: str, version: int) -> bytes:
+    return f"mentorapp-base-v1|{record_id}|{version}".encode()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,24 +152,31 @@ def _is_disk_full(exc: BaseException) -> bool:
 class RecordStore:
     """Sealed records of one unlocked profile."""
 
-    def __init__(self, engine: Engine, keys: VaultKeys, org_id: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        keys: VaultKeys,
+        authoring: Authoring,
+        verify_keys: Callable[[str], VerifyKey | None] | None = None,
+    ) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._keys = keys
         self._cipher = RecordCipher(keys.data_key)
-        self._org_id = org_id
+        self.authoring = authoring
+        self._verify_keys = verify_keys
         self._drafts_key = keys.subkey("drafts")
         self._snapshot_key = keys.subkey("snapshots")
+        self._bases_key = keys.subkey("bases")
+
+    @property
+    def cipher(self) -> RecordCipher:
+        return self._cipher
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
 
     # -- writing ------------------------------------------------------------------
-
-    def _address(self, row: RecordRow, version: int | None = None) -> RecordAddress:
-        return RecordAddress(
-            record_type=row.record_type,
-            record_id=row.id,
-            version=row.version if version is None else version,
-            author_device=row.author_device,
-            org_id=row.org_id,
-        )
 
     def save(self, record: Record, expected_version: int | None = None) -> int:
         """Seal and store a new version of ``record``; returns the version written.
@@ -108,6 +198,14 @@ class RecordStore:
                 raise DiskFull() from exc
             raise
 
+    def _check_writable(self, row: RecordRow, record_type: str) -> None:
+        if row.record_type != record_type:
+            raise StoreError(f"record {row.id} is a {row.record_type}, not a {record_type}")
+        if not self.authoring.owns(row.owner_id):
+            raise NotYours()
+        if row.hold == "conflict":
+            raise InConflict()
+
     def _save_in(self, session: Session, record: Record, expected_version: int | None) -> int:
         plaintext = encode_record(record)
         row = session.get(RecordRow, record.id)
@@ -119,64 +217,102 @@ class RecordStore:
                 record_type=record.record_type.value,
                 version=0,
                 base_version=0,
-                author_device=self._keys.device_id,
-                org_id=self._org_id,
+                server_version=0,
+                owner_id=self.authoring.owner_id,
                 deleted=False,
+                hold="",
             )
             session.add(row)
-            wrapped = None
         else:
-            if row.record_type != record.record_type.value:
-                raise StoreError(
-                    f"record {record.id} is a {row.record_type}, not a {record.record_type.value}"
-                )
+            self._check_writable(row, record.record_type.value)
             if row.deleted:
                 raise StaleVersion(f"record {record.id} was deleted")
             if expected_version is not None and expected_version != row.version:
                 raise StaleVersion(
                     f"record {record.id} changed since it was opened (now version {row.version})"
                 )
-            wrapped = row.content_key
-            row.author_device = self._keys.device_id
-        base = row.version
-        row.version = base + 1
-        row.base_version = base
-        address = self._address(row)
-        sealed = self._cipher.seal(address, plaintext, wrapped)
-        row.content_key = sealed.content_key_wrapped
-        row.ciphertext = sealed.ciphertext
-        row.signature = sign_envelope(
-            self._keys.device_signing, address, base, False, sealed.ciphertext
-        )
-        row.updated_at = dt.datetime.now(dt.UTC)
+            self._keep_base(session, row)
+        self.write_version(session, row, plaintext)
         return row.version
 
+    def _keep_base(self, session: Session, row: RecordRow) -> None:
+        """Before the first local edit of an acknowledged version, keep it (sealed)
+        for merging with edits made elsewhere meanwhile."""
+        if row.pending or row.server_version == 0 or row.version != row.server_version:
+            return
+        plaintext = b"" if row.deleted else self.open_row(row)
+        self.put_base(session, row.id, row.version, plaintext)
+
+    def put_base(self, session: Session, record_id: str, version: int, plaintext: bytes) -> None:
+        sealed = aead_seal(self._bases_key, plaintext, _base_aad(record_id, version))
+        session.merge(RecordBaseRow(id=record_id, version=version, sealed=sealed))
+
+    def base_of(self, session: Session, record_id: str) -> tuple[int, bytes] | None:
+        row = session.get(RecordBaseRow, record_id)
+        if row is None:
+            return None
+        return row.version, aead_open(
+            self._bases_key, row.sealed, _base_aad(record_id, row.version)
+        )
+
+    def write_version(
+        self,
+        session: Session,
+        row: RecordRow,
+        plaintext: bytes | None,
+        version: int | None = None,
+    ) -> None:
+        """Seal ``plaintext`` (None: a tombstone) as this profile's next version of
+        ``row``, based on the version the service last acknowledged, and sign it."""
+        a = self.authoring
+        row.version = (row.version if version is None else version - 1) + 1
+        row.base_version = row.server_version
+        row.pending = True
+        row.author_device = a.device_id
+        row.org_id = a.org_id
+        row.owner_id = row.owner_id or a.owner_id
+        row.format = RECORD_FORMAT
+        row.updated_at = dt.datetime.now(dt.UTC)
+        address = RecordAddress(
+            record_type=row.record_type,
+            record_id=row.id,
+            version=row.version,
+            author_device=row.author_device,
+            org_id=row.org_id,
+        )
+        if plaintext is None:
+            row.deleted = True
+            row.content_key = None
+            row.ciphertext = None
+            wrapped: dict[str, bytes] = {}
+        else:
+            row.deleted = False
+            sealed = self._cipher.seal(address, plaintext, a.recipients)
+            row.content_key = sealed.content_key_wrapped
+            row.ciphertext = sealed.ciphertext
+            wrapped = sealed.wrapped_keys
+        row.wrapped_keys = dump_wrapped(wrapped)
+        row.signature = sign_envelope(a.device_signing, envelope_fields(row))
+
     def delete(self, record_id: str) -> int:
-        """Erase a record: its ciphertext and wrapped key are destroyed, a signed,
+        """Erase a record: its ciphertext and wrapped keys are destroyed, a signed,
         content-free tombstone remains for sync."""
         with self._sessions.begin() as session:
             row = session.get(RecordRow, record_id)
             if row is None or row.deleted:
                 raise RecordNotFound(f"no record {record_id}")
-            base = row.version
-            row.version = base + 1
-            row.base_version = base
-            row.deleted = True
-            row.content_key = None
-            row.ciphertext = None
-            row.author_device = self._keys.device_id
-            row.signature = sign_envelope(
-                self._keys.device_signing, self._address(row), base, True, b""
-            )
-            row.updated_at = dt.datetime.now(dt.UTC)
+            self._check_writable(row, row.record_type)
+            self._keep_base(session, row)
+            self.write_version(session, row, None)
             return row.version
 
     # -- reading ------------------------------------------------------------------
 
-    def _open(self, row: RecordRow) -> Record:
+    def open_row(self, row: RecordRow) -> bytes:
+        """The plaintext of a live row (checks every binding)."""
         if row.content_key is None or row.ciphertext is None:
             raise RecordNotFound(f"record {row.id} was deleted")
-        plaintext = self._cipher.open_row(
+        return self._cipher.open_row(
             row.record_type,
             row.id,
             row.version,
@@ -184,8 +320,11 @@ class RecordStore:
             row.org_id,
             row.content_key,
             row.ciphertext,
+            row.format,
         )
-        record = decode_record(RecordType(row.record_type), plaintext)
+
+    def _open(self, row: RecordRow) -> Record:
+        record = decode_record(RecordType(row.record_type), self.open_row(row))
         if record.id != row.id:
             raise RecordDecodeError(f"record {row.id} holds the content of {record.id}")
         return record
@@ -210,7 +349,29 @@ class RecordStore:
                 raise RecordNotFound(f"There is no record {record_id}.")
             return row.version
 
-    def _sealed_rows(self, types: tuple[RecordType, ...]) -> Iterator[tuple[Any, ...]]:
+    def owner_of(self, record_id: str) -> str:
+        """Whose record this is: a user id, or "" for this profile's own before joining."""
+        with self._sessions() as session:
+            row = session.get(RecordRow, record_id)
+            if row is None:
+                raise RecordNotFound(f"There is no record {record_id}.")
+            return row.owner_id
+
+    def owners(self) -> dict[str, str]:
+        """Record id -> owner of every live record this profile holds from others."""
+        mine = self.authoring.owner_ids()
+        with self._sessions() as session:
+            return dict(
+                session.execute(
+                    select(RecordRow.id, RecordRow.owner_id).where(
+                        RecordRow.deleted.is_(False), RecordRow.owner_id.not_in(mine)
+                    )
+                ).all()
+            )
+
+    def _sealed_rows(
+        self, types: tuple[RecordType, ...], scope: Scope
+    ) -> Iterator[tuple[Any, ...]]:
         """Live rows of these types as plain tuples: bulk reads skip ORM objects."""
         stmt = select(
             RecordRow.record_type,
@@ -220,47 +381,60 @@ class RecordStore:
             RecordRow.org_id,
             RecordRow.content_key,
             RecordRow.ciphertext,
+            RecordRow.format,
         ).where(
             RecordRow.deleted.is_(False),
             RecordRow.record_type.in_([t.value for t in types]),
         )
+        mine = self.authoring.owner_ids()
+        if scope == "mine":
+            stmt = stmt.where(RecordRow.owner_id.in_(mine))
+        elif scope == "others":
+            stmt = stmt.where(RecordRow.owner_id.not_in(mine))
         with self._sessions() as session:
             yield from session.execute(stmt)
 
-    def _decrypt_rows(self, types: tuple[RecordType, ...]) -> Iterator[tuple[RecordType, bytes]]:
+    def _decrypt_rows(
+        self, types: tuple[RecordType, ...], scope: Scope = "mine"
+    ) -> Iterator[tuple[RecordType, bytes]]:
         open_row = self._cipher.open_row
         kinds = {t.value: t for t in RecordType}
-        for rtype, rid, version, author, org, wrapped, ciphertext in self._sealed_rows(types):
-            yield kinds[rtype], open_row(rtype, rid, version, author, org, wrapped, ciphertext)
+        for rtype, rid, version, author, org, wrapped, ciphertext, fmt in self._sealed_rows(
+            types, scope
+        ):
+            yield kinds[rtype], open_row(rtype, rid, version, author, org, wrapped, ciphertext, fmt)
 
-    def decrypted(self, *types: RecordType) -> Iterator[tuple[RecordType, bytes]]:
+    def decrypted(
+        self, *types: RecordType, scope: Scope = "mine"
+    ) -> Iterator[tuple[RecordType, bytes]]:
         """Plaintext of every live record of these types, for callers that decode
-        lazily (held in memory only)."""
-        yield from self._decrypt_rows(types or tuple(RecordType))
+        lazily (held in memory only). ``scope``: this person's own records (the
+        default), other people's (a supervisor's team), or all."""
+        yield from self._decrypt_rows(types or tuple(RecordType), scope)
 
-    def iter_records(self, *types: RecordType) -> Iterator[Record]:
+    def iter_records(self, *types: RecordType, scope: Scope = "mine") -> Iterator[Record]:
         """Decrypt every live record of the given types (all types if none given)."""
-        for rtype, plaintext in self._decrypt_rows(types or tuple(RecordType)):
+        for rtype, plaintext in self._decrypt_rows(types or tuple(RecordType), scope):
             yield decode_record(rtype, plaintext)
 
-    def all_of(self, cls: type[R]) -> list[R]:
-        return [r for r in self.iter_records(cls.record_type) if isinstance(r, cls)]
+    def all_of(self, cls: type[R], scope: Scope = "mine") -> list[R]:
+        return [r for r in self.iter_records(cls.record_type, scope=scope) if isinstance(r, cls)]
 
-    def mentees(self) -> list[Mentee]:
-        return sorted(self.all_of(Mentee), key=lambda m: m.display_name.casefold())
+    def mentees(self, scope: Scope = "mine") -> list[Mentee]:
+        return sorted(self.all_of(Mentee, scope), key=lambda m: m.display_name.casefold())
 
-    def contacts(self) -> list[Contact]:
-        return [r for r in self.iter_records(*CONTACT_TYPES) if isinstance(r, Contact)]
+    def contacts(self, scope: Scope = "mine") -> list[Contact]:
+        return [r for r in self.iter_records(*CONTACT_TYPES, scope=scope) if isinstance(r, Contact)]
 
-    def contact_summaries(self) -> list[ContactSummary]:
+    def contact_summaries(self, scope: Scope = "mine") -> list[ContactSummary]:
         """What the caseload needs of every contact, without decoding the notes."""
         return [
             decode_contact_summary(rtype, plaintext)
-            for rtype, plaintext in self._decrypt_rows(CONTACT_TYPES)
+            for rtype, plaintext in self._decrypt_rows(CONTACT_TYPES, scope)
         ]
 
-    def concerns(self) -> list[SafeguardingConcern]:
-        return self.all_of(SafeguardingConcern)
+    def concerns(self, scope: Scope = "mine") -> list[SafeguardingConcern]:
+        return self.all_of(SafeguardingConcern, scope)
 
     def count(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -279,19 +453,11 @@ class RecordStore:
         """
         problems: list[RecordProblem] = []
         checked = 0
-        verify_key = self._keys.device_signing.verify_key
         with self._sessions() as session:
             for row in session.scalars(select(RecordRow)):
                 checked += 1
                 try:
-                    verify_envelope(
-                        verify_key,
-                        row.signature,
-                        self._address(row),
-                        row.base_version,
-                        row.deleted,
-                        row.ciphertext or b"",
-                    )
+                    self.check_signature(row)
                     if not row.deleted:
                         self._open(row)
                 except (CryptoError, RecordDecodeError, RecordNotFound, ValueError) as exc:
@@ -303,6 +469,29 @@ class RecordStore:
                         )
                     )
         return checked, problems
+
+    def check_signature(self, row: RecordRow) -> None:
+        """Raise SignatureInvalid unless the row's device signed exactly this row."""
+        key = self.authoring.verify_key(row.author_device)
+        if key is None and self._verify_keys is not None:
+            key = self._verify_keys(row.author_device)
+        if key is None:
+            raise SignatureInvalid(f"signed by device {row.author_device}, which is not known here")
+        if row.format == 1:
+            address = RecordAddress(
+                record_type=row.record_type,
+                record_id=row.id,
+                version=row.version,
+                author_device=row.author_device,
+                org_id=row.org_id,
+                format=1,
+            )
+            key.verify(
+                row.signature,
+                legacy_digest(address, row.base_version, row.deleted, row.ciphertext or b""),
+            )
+        else:
+            verify_envelope(key, row.signature, envelope_fields(row))
 
     # -- snapshots ------------------------------------------------------------------
 
@@ -369,4 +558,4 @@ class RecordStore:
                 session.delete(row)
 
 
-__all__ = ["Draft", "RecordProblem", "RecordStore"]
+__all__ = ["Authoring", "Draft", "RecordProblem", "RecordStore", "envelope_fields"]

@@ -40,6 +40,7 @@ from mentorapp.core.model import (
     SafeguardingConcern,
 )
 from mentorapp.core.search import SearchHit, SearchIndex
+from mentorapp.store.errors import RecordNotFound
 from mentorapp.store.profile import Profile
 
 CASELOAD_SNAPSHOT = "caseload"
@@ -212,6 +213,34 @@ class Workspace:
                 self.summaries[record_id] = summarise(record)
             if self.index_ready:
                 self.index.add(record)
+
+    def refresh_changed(self, ids: Iterable[str]) -> int:
+        """Bring memory and the search index up to date after sync changed these
+        records (new, newer, merged or gone). Returns how many changed here."""
+        if not self.fully_loaded:
+            self.load_rest()  # so an older copy decoded later cannot win
+        changed = 0
+        mine = self.profile.records.authoring.owner_ids()
+        for record_id in set(ids):
+            try:
+                owner = self.profile.records.owner_of(record_id)
+                record = self.profile.records.get(record_id) if owner in mine else None
+            except RecordNotFound:
+                record = None
+            if record is None:
+                if self.records.pop(record_id, None) is not None:
+                    self.summaries.pop(record_id, None)
+                    if self.index_ready:
+                        self.index.remove(record_id)
+                    changed += 1
+                continue
+            self.records[record_id] = record
+            if isinstance(record, Contact):
+                self.summaries[record_id] = summarise(record)
+            if self.index_ready:
+                self.index.add(record)
+            changed += 1
+        return changed
 
     def _refresh_new(self, cls: type[Record]) -> None:
         for record in self.profile.records.all_of(cls):
