@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,13 @@ from mentorapp.server.db import current_revision, head_revision, make_engine, se
 from mentorapp.server.main import _redact, database_url
 from mentorapp.server.models import User
 from mentorapp.server.problems import Problem
+from mentorapp.server.services.keys import reset_keys
+from mentorapp.server.services.organisations import (
+    assign_team,
+    set_org_wide,
+    set_team,
+    supervisor_scope,
+)
 
 
 def _actor() -> str:
@@ -63,25 +71,79 @@ def cmd_invite(s: Session, a: argparse.Namespace) -> None:
     print(f"Enrolment code (one use, expires in {a.hours:g} h):\n\n    {code}\n")
 
 
-def cmd_new_code(s: Session, a: argparse.Namespace) -> None:
-    user = s.get(User, a.user)
+def _user(s: Session, ref: str) -> User:
+    """A member by id, or by name when only one member anywhere has it."""
+    user = s.get(User, ref)
     if user is None:
-        raise Problem(404, "not-found", "No such user", f"There is no user {a.user}.")
+        matches = s.scalars(select(User).where(User.name == ref)).all()
+        if len(matches) > 1:
+            raise Problem(
+                409,
+                "ambiguous",
+                "More than one",
+                f"More than one member is called {ref!r}; use their id from list-users.",
+            )
+        user = matches[0] if matches else None
+    if user is None:
+        raise Problem(404, "not-found", "No such user", f"There is no user {ref}.")
+    return user
+
+
+def cmd_new_code(s: Session, a: argparse.Namespace) -> None:
+    user = _user(s, a.user)
     code = services.new_code_for(s, user, _actor(), a.hours)
     print(
         f"New enrolment code for {user.name} (one use, expires in {a.hours:g} h):\n\n    {code}\n"
     )
+    if user.recipient_public is not None:
+        print(
+            "Their keys come back to the new laptop from their key backup, opened with the "
+            "passphrase they used before."
+        )
 
 
 def cmd_set_team(s: Session, a: argparse.Namespace) -> None:
-    user = s.get(User, a.user)
-    if user is None:
-        raise Problem(404, "not-found", "No such user", f"There is no user {a.user}.")
+    user = _user(s, a.user)
     org = services.find_org(s, user.org_id)
     team = services.find_team(s, org, a.team) if a.team != "-" else None
-    user.team_id = team.id if team else None
-    services.audit(s, "user.team", _actor(), org_id=org.id, user_id=user.id, team_id=user.team_id)
-    print(f"{user.name} is now in {team.name if team else 'no team (sees the whole org)'}.")
+    set_team(s, user, team, _actor())
+    print(f"{user.name} is now in {team.name if team else 'no team'}.")
+    if user.role == "supervisor":
+        print(f"As a supervisor they see: {supervisor_scope(s, user)} (see assign-team).")
+
+
+def cmd_assign_team(s: Session, a: argparse.Namespace) -> None:
+    user = _user(s, a.user)
+    team = services.find_team(s, services.find_org(s, user.org_id), a.team)
+    assign_team(s, user, team, _actor(), assign=a.command == "assign-team")
+    print(f"{user.name} now sees: {supervisor_scope(s, user)}.")
+
+
+def cmd_org_wide(s: Session, a: argparse.Namespace) -> None:
+    user = _user(s, a.user)
+    set_org_wide(s, user, a.command == "grant-org-wide", _actor())
+    print(f"{user.name} now sees: {supervisor_scope(s, user)}.")
+
+
+def cmd_reset_keys(s: Session, a: argparse.Namespace) -> None:
+    user = _user(s, a.user)
+    if not a.yes:
+        raise Problem(
+            400,
+            "confirm",
+            "Confirm with --yes",
+            f"This replaces {user.name}'s keys and revokes all their laptops: only when both "
+            "their passphrase and recovery key are lost. Add --yes to go ahead.",
+        )
+    revoked = reset_keys(s, user, _actor())
+    code = services.new_code_for(s, user, _actor(), a.hours)
+    print(f"{user.name}'s keys were cleared and {revoked} laptops revoked.")
+    print(
+        "Their new laptop makes new keys; the organisation's first supervisor must then "
+        "certify them again ('mentorapp-cli certify'). Records they wrote before stay "
+        "readable by supervisors but not on their new laptop."
+    )
+    print(f"New enrolment code (one use, expires in {a.hours:g} h):\n\n    {code}\n")
 
 
 def cmd_list_orgs(s: Session, a: argparse.Namespace) -> None:
@@ -156,7 +218,7 @@ def cmd_purge(s: Session, a: argparse.Namespace) -> None:
     print(f"Record {a.record} erased; devices remove it at their next sync.")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per option)
     parser = argparse.ArgumentParser(
         prog="mentorapp-admin",
         allow_abbrev=False,
@@ -192,6 +254,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("set-team", cmd_set_team, "move a member to a team ('-' for none)")
     p.add_argument("user")
     p.add_argument("team")
+    for name, text in (
+        ("assign-team", "let a supervisor see a team's records"),
+        ("unassign-team", "stop a supervisor seeing a team's records"),
+    ):
+        p = add(name, cmd_assign_team, text)
+        p.add_argument("user")
+        p.add_argument("team")
+    for name, text in (
+        ("grant-org-wide", "let a supervisor see the whole organisation (explicit grant)"),
+        ("revoke-org-wide", "take back a supervisor's organisation-wide view"),
+    ):
+        p = add(name, cmd_org_wide, text)
+        p.add_argument("user")
+    p = add(
+        "reset-keys",
+        cmd_reset_keys,
+        "replace a person's keys when passphrase and recovery key are both lost",
+    )
+    p.add_argument("user")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--hours", type=float, default=72)
     add("list-orgs", cmd_list_orgs, "list organisations")
     p = add("list-users", cmd_list_users, "list an organisation's members")
     p.add_argument("org")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.constants import REF_TEMPLATE
 from fastapi.responses import JSONResponse
 from pydantic.json_schema import models_json_schema
@@ -21,17 +22,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mentorapp import __version__
 from mentorapp.server import services
 from mentorapp.server.db import current_revision, head_revision, sessions
-from mentorapp.server.limits import BodyLimit, RateLimiter
+from mentorapp.server.limits import BodyLimit, GzipRequests, RateLimiter
 from mentorapp.server.models import Organisation
 from mentorapp.server.problems import PROBLEM_JSON, Problem
 from mentorapp.server.schemas import (
     AdminDevice,
     AdminUser,
     CertifyRequest,
+    EnrolComplete,
     EnrolReply,
     EnrolRequest,
     ErasedRecord,
+    FetchRequest,
+    FetchResponse,
     HealthResponse,
+    IndexResponse,
+    KeyBackupRequest,
     KeyDirectory,
     Me,
     OrgKeysRequest,
@@ -189,6 +195,21 @@ def enrol(body: EnrolRequest, session: DB) -> EnrolReply:
         return services.enrolment.enrol(session, body)
 
 
+@routes.post("/v1/enrol/complete", status_code=204, tags=["devices"])
+def enrol_complete(body: EnrolComplete, who: Caller, session: DB) -> None:
+    """Finish enrolling: this device's certificate (signed by its person's user key) and,
+    from a person's first laptop, their public keys and key backup. Safe to repeat."""
+    with session.begin():
+        services.enrolment.complete(session, who, body)
+
+
+@routes.put("/v1/me/key-backup", status_code=204, tags=["keys"])
+def key_backup(body: KeyBackupRequest, who: Caller, session: DB) -> None:
+    """Replace this person's key backup (their keys sealed under a new passphrase)."""
+    with session.begin():
+        services.keys.put_key_backup(session, who, body)
+
+
 @routes.post("/v1/org/keys", status_code=204, tags=["keys"])
 def org_keys(body: OrgKeysRequest, who: Caller, session: DB) -> None:
     """The first supervisor's device sets up the organisation's public keys (once)."""
@@ -205,6 +226,7 @@ def me(who: Caller) -> Me:
         org_id=who.org_id,
         role=who.role,
         team_id=who.team_id,
+        scope=who.scope,
     )
 
 
@@ -255,6 +277,24 @@ def pull(
     """Changes after the cursor that this device's user may see, tombstones included."""
     with session.begin():
         return services.envelopes.pull(session, who, cursor, limit)
+
+
+@routes.post("/v1/fetch", response_model=FetchResponse, tags=["sync"])
+def fetch(body: FetchRequest, who: Caller, session: DB) -> FetchResponse:
+    """The current envelopes of up to 500 records by id (those this user may see)."""
+    with session.begin():
+        return services.envelopes.fetch(session, who, body.ids)
+
+
+@routes.get("/v1/index", response_model=IndexResponse, tags=["sync"])
+def index(
+    who: Caller,
+    session: DB,
+    after: Annotated[str | None, Query(max_length=36)] = None,
+    limit: Annotated[int, Query(ge=1, le=10000)] = 5000,
+) -> IndexResponse:
+    """(id, version) of every record this user may see, in id order, after ``after``."""
+    return services.envelopes.index(session, who, after, limit)
 
 
 @routes.get("/v1/summary", response_model=SummaryResponse, tags=["sync"])
@@ -327,7 +367,11 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         "It never sees record content. Errors are RFC 9457 problem details.",
         responses=ERRORS,
     )
+    # Outermost last: responses are gzipped, a request's compressed size is limited,
+    # then its inflated size.
+    app.add_middleware(GzipRequests, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.state.settings = settings
     app.state.factory = sessions(engine)
     app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)

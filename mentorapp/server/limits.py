@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zlib
 from typing import Any
 
 from mentorapp.server.problems import PROBLEM_JSON, Problem
@@ -98,3 +99,65 @@ class RateLimiter:
                 self._buckets[key] = (tokens, now)
                 raise problem
             self._buckets[key] = (tokens - 1, now)
+
+
+class GzipRequests:
+    """Accept request bodies sent with ``Content-Encoding: gzip`` (devices compress
+    pushes), inflating at most ``max_bytes``: a small body that inflates to gigabytes
+    is refused like any other oversized one."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        headers = scope.get("headers", []) if scope["type"] == "http" else []
+        if not any(k == b"content-encoding" and v.strip() == b"gzip" for k, v in headers):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            body = inflater.decompress(b"".join(chunks), self.max_bytes + 1)
+            if len(body) > self.max_bytes or inflater.unconsumed_tail:
+                problem = Problem(
+                    413,
+                    "body-too-large",
+                    "Request too large",
+                    f"Send at most {self.max_bytes} bytes (uncompressed) per request.",
+                )
+                start, payload = _problem_response(problem)
+                await send(start)
+                await send({"type": "http.response.body", "body": payload})
+                return
+            if not inflater.eof:
+                raise zlib.error("the compressed body is cut short")
+        except zlib.error as exc:
+            start, payload = _problem_response(
+                Problem(400, "malformed-body", "Body does not decompress", str(exc))
+            )
+            await send(start)
+            await send({"type": "http.response.body", "body": payload})
+            return
+        scope = dict(scope)
+        scope["headers"] = [
+            (k, v) for k, v in headers if k not in (b"content-encoding", b"content-length")
+        ] + [(b"content-length", str(len(body)).encode())]
+        sent = False
+
+        async def inflated() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                message: dict[str, Any] = await receive()
+                return message
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, inflated, send)

@@ -36,6 +36,8 @@ class Organisation(Base):
     # Public halves of the organisation's keys, made on its first supervisor's device.
     signing_public: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     review_public: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The signing key's signature over the review key: a device refuses any other.
+    keys_signature: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Pull cursors carry this; a database restored or replaced gets a new epoch,
     # so old cursors ask for a resync instead of silently skipping changes.
@@ -66,10 +68,29 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     recipient_public: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     verify_public: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    # Organisation-key signature over this user's public keys (see keys.py).
+    # Organisation-key signature over this user's id, name, role and public keys.
     certificate: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    # The organisation's review key, sealed (HPKE) to this supervisor's key.
+    # The organisation's review key, sealed (HPKE) to this supervisor's key, and the
+    # organisation key's signature on that grant.
     review_key_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    review_grant: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The person's private user keys sealed under a key from their passphrase
+    # (Argon2id): the service cannot open it; their next laptop can.
+    key_backup: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # Keys replaced by an admin's reset-keys, with their certificates (JSON list), so
+    # records signed by the person's earlier laptops still verify.
+    former_keys: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A supervisor sees their assigned teams; the whole organisation only by this grant.
+    org_wide: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SupervisorTeam(Base):
+    """A team a supervisor is assigned to (and so sees the records of)."""
+
+    __tablename__ = "supervisor_teams"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), primary_key=True)
 
 
 class EnrolmentCode(Base):
@@ -98,6 +119,9 @@ class Device(Base):
     verify_public: Mapped[bytes] = mapped_column(LargeBinary)
     recipient_public: Mapped[bytes] = mapped_column(LargeBinary)
     label: Mapped[str] = mapped_column(String(200), default="")
+    # The person's user-key signature over this device's id and keys; a device may
+    # push only once its certificate is in.
+    certificate: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_seen: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -113,6 +137,7 @@ class Envelope(Base):
     owner_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     addressed_to: Mapped[str | None] = mapped_column(String(36), nullable=True)
     record_type: Mapped[str] = mapped_column(String(32))
+    format: Mapped[int] = mapped_column(Integer, default=2)
     version: Mapped[int] = mapped_column(Integer)
     base_version: Mapped[int] = mapped_column(Integer)
     author_device: Mapped[str] = mapped_column(String(36))

@@ -45,18 +45,26 @@ class HealthResponse(BaseModel):
 
 
 class EnvelopeIn(BaseModel):
+    """One version of a record as a device pushes it (envelope format 2). The device's
+    signature covers every field but itself, with the organisation id."""
+
+    format: int = Field(description="Envelope format; 2")
     id: str = Field(description="Record UUID")
     record_type: str
     version: int = Field(ge=1)
-    base_version: int = Field(ge=0, description="The version this one was edited from")
+    base_version: int = Field(
+        ge=0, description="The version the server last acknowledged, this one's base"
+    )
     deleted: bool = False
+    owner_id: str = Field(description="The record's owner: the pushing device's user")
+    addressed_to: str | None = Field(default=None, description="A member it is for, if any")
+    author_device: str = Field(description="The pushing device")
     ciphertext: str = Field(description="Base64; empty for a tombstone")
     wrapped_keys: dict[str, str] = Field(
-        default_factory=dict, description="Recipient id to base64 HPKE-sealed key"
+        default_factory=dict,
+        description="Recipient id (user:<id>, review:<org>) to the base64 HPKE-sealed content key",
     )
     signature: str = Field(description="Base64 Ed25519 signature by the author device")
-    author_device: str
-    addressed_to: str | None = None
 
 
 class PushRequest(BaseModel):
@@ -64,12 +72,13 @@ class PushRequest(BaseModel):
 
 
 class EnvelopeOut(BaseModel):
+    format: int
     id: str
     record_type: str
     version: int
     base_version: int
     deleted: bool
-    purged: bool
+    purged: bool = Field(description="Erased on the service: no content, no device signature")
     owner_id: str
     addressed_to: str | None
     author_device: str
@@ -77,6 +86,7 @@ class EnvelopeOut(BaseModel):
     wrapped_keys: dict[str, str]
     signature: str | None
     seq: int
+    received_at: str = Field(description="When the service stored this version (ISO 8601)")
 
 
 class PushResult(BaseModel):
@@ -101,7 +111,20 @@ class PullResponse(BaseModel):
 
 class SummaryResponse(BaseModel):
     count: int
-    hash: str
+    hash: str = Field(description="SHA-256 of 'id:version\\n' for each visible record, in id order")
+
+
+class FetchRequest(BaseModel):
+    ids: list[str] = Field(max_length=500, description="Record ids to fetch")
+
+
+class FetchResponse(BaseModel):
+    envelopes: list[EnvelopeOut] = Field(description="Those of the ids the caller may see")
+
+
+class IndexResponse(BaseModel):
+    items: list[tuple[str, int]] = Field(description="(id, version) in id order")
+    more: bool
 
 
 class ErasedRecord(BaseModel):
@@ -114,36 +137,70 @@ class ErasedRecord(BaseModel):
 
 
 class EnrolDevice(BaseModel):
-    verify_public: str
-    recipient_public: str
-    label: str = ""
-    device_id: str | None = Field(
-        default=None,
-        description="The id the device would like (used if free); the reply says which it got",
-    )
+    verify_public: str = Field(description="Base64 Ed25519 public key of this device")
+    recipient_public: str = Field(description="Base64 HPKE public key of this device")
+    label: str = Field(default="", max_length=200, description="A name for the laptop")
 
 
 class EnrolRequest(BaseModel):
     code: str
     device: EnrolDevice
-    user_keys: dict[str, str] | None = None
+
+
+class OrgKeysOut(BaseModel):
+    signing_public: str
+    review_public: str
+    signature: str = Field(description="The signing key's signature over the review key")
+    fingerprint: str
+
+
+class UserKeysOut(BaseModel):
+    recipient_public: str
+    verify_public: str
+    certificate: str | None = Field(description="Null until the organisation certifies them")
+    key_backup: str | None = Field(
+        description="The person's private keys sealed under their passphrase"
+    )
 
 
 class EnrolReply(BaseModel):
     device_id: str
     user_id: str
+    user_name: str
     role: str
     team_id: str | None
     org_id: str
     org_name: str
-    org_signing_public: str | None
-    org_review_public: str | None
-    org_fingerprint: str | None
+    org_keys: OrgKeysOut | None = Field(description="Null until the first supervisor sets them")
     needs_org_keys: bool = Field(
-        description="True for an organisation's first supervisor: "
-        "their device must now POST /v1/org/keys"
+        description="True for an organisation's first supervisor, whose code has no "
+        "fingerprint: their device makes the keys and POSTs /v1/org/keys"
+    )
+    user_keys: UserKeysOut | None = Field(
+        description="The person's keys if an earlier laptop of theirs set them, else null"
     )
     sealed_credential: str
+
+
+class UserKeysIn(BaseModel):
+    recipient_public: str
+    verify_public: str
+
+
+class EnrolComplete(BaseModel):
+    user_keys: UserKeysIn | None = Field(
+        default=None, description="The person's public keys, from their first laptop only"
+    )
+    key_backup: str | None = Field(
+        default=None, description="The person's keys sealed under their passphrase"
+    )
+    device_certificate: str = Field(
+        description="The user key's signature over this device's id and keys"
+    )
+
+
+class KeyBackupRequest(BaseModel):
+    key_backup: str
 
 
 class Me(BaseModel):
@@ -154,6 +211,7 @@ class Me(BaseModel):
     org_id: str
     role: str
     team_id: str | None
+    scope: str = Field(description="What this caller sees: own, teams, organisation")
 
 
 # --- keys --------------------------------------------------------------------------------
@@ -162,42 +220,55 @@ class Me(BaseModel):
 class OrgKeysRequest(BaseModel):
     signing_public: str
     review_public: str
-    review_key_sealed: str
-    certificate: str
+    signature: str = Field(description="The signing key's signature over the review key")
+    certificate: str = Field(description="The first supervisor's own member certificate")
+    review_sealed: str = Field(description="The review key sealed to the first supervisor")
+    review_signature: str = Field(description="The organisation's signature on that grant")
 
 
 class CertifyRequest(BaseModel):
     certificate: str
-    review_key_sealed: str | None = None
+    review_sealed: str | None = None
+    review_signature: str | None = None
 
 
 class DeviceKey(BaseModel):
     device_id: str
     verify_public: str
+    recipient_public: str
+    certificate: str | None = Field(description="The user key's signature; null until sent")
     revoked_at: str | None = Field(description="ISO 8601, or null while the device is trusted")
+
+
+class FormerKeys(BaseModel):
+    recipient_public: str
+    verify_public: str
+    certificate: str | None
 
 
 class MemberKeys(BaseModel):
     user_id: str
+    name: str
     role: str
     team_id: str | None
     disabled: bool
     recipient_public: str
-    verify_public: str | None
-    certificate: str | None = Field(description="Null until a supervisor certifies the keys")
+    verify_public: str
+    certificate: str | None = Field(description="Null until the organisation certifies the keys")
+    former_keys: list[FormerKeys] = Field(description="Keys replaced by an admin, kept to verify")
     devices: list[DeviceKey]
 
 
 class KeyDirectory(BaseModel):
     org_id: str
-    org_signing_public: str | None
-    org_review_public: str | None
-    org_fingerprint: str | None
+    org_name: str
+    org_keys: OrgKeysOut | None
     members: list[MemberKeys] = Field(description="Enrolled members only")
 
 
 class ReviewKey(BaseModel):
-    review_key_sealed: str = Field(description="Base64, sealed to this supervisor's own key")
+    sealed: str = Field(description="Base64, sealed to this supervisor's own key")
+    signature: str = Field(description="The organisation key's signature on this grant")
 
 
 # --- admin -------------------------------------------------------------------------------
@@ -208,6 +279,7 @@ class AdminUser(BaseModel):
     name: str
     role: str
     team: str = Field(description="Team name; empty for none")
+    sees: str = Field(description="A supervisor's scope: teams, or the whole organisation")
     disabled: bool
     enrolled: bool
     certified: bool

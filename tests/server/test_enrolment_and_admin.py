@@ -15,9 +15,16 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from mentorapp.crypto import IntegrityError
-from mentorapp.sync.client import DeviceIdentity, ServiceClient, ServiceError
+from mentorapp.crypto import OrgKeys, SigningKey
+from mentorapp.crypto.directory import (
+    certify_member,
+    open_review_key,
+    seal_review_key,
+    verify_org_keys,
+)
+from mentorapp.sync.client import ServiceError, b64
 from tests.server.conftest import SERVER, Org, RunningServer, code_from, enrol, run_admin
+from tests.support.device import RawClient, RawIdentity
 
 
 def _code(server: RunningServer, org: Org, *extra: str) -> str:
@@ -31,24 +38,51 @@ def test_first_supervisor_makes_the_org_keys_and_later_codes_pin_them(
     _secret, _, fpr = code.partition("/")
     assert fpr, "codes issued after set-up carry the organisation fingerprint"
     member = enrol(server, code, "new")
-    assert member.reply["org_fingerprint"] == fpr
-    assert base64.b64decode(member.reply["org_signing_public"]) == org.keys.signing.verify_key.raw
+    keys = member.reply["org_keys"]
+    assert keys["fingerprint"] == fpr
+    assert base64.b64decode(keys["signing_public"]) == org.keys.signing.verify_key.raw
+    verify_org_keys(
+        org.keys.signing.verify_key,
+        base64.b64decode(keys["signature"]),
+        org.org_id,
+        base64.b64decode(keys["review_public"]),
+    )
+    assert member.reply["needs_org_keys"] is False and member.reply["user_keys"] is None
     directory = member.client.keys()
     sue = next(m for m in directory["members"] if m["user_id"] == org.supervisor.user_id)
     assert sue["certificate"]  # the first supervisor certified themselves at set-up
-    assert org.supervisor.client.request("GET", "/v1/keys/review-key")["review_key_sealed"]
+    grant = org.supervisor.client.review_key()
+    assert grant["sealed"] and grant["signature"]
+
+
+def test_only_the_first_supervisors_code_bootstraps_and_only_once(
+    server: RunningServer, org: Org
+) -> None:
+    other = enrol(
+        server,
+        code_from(server.admin("invite", org.name, "--name", "x", "--role", "supervisor")),
+        "x",
+    )
+    with pytest.raises(ServiceError) as err:
+        other.client.set_up_org(other.reply, other.identity, OrgKeys.generate())
+    assert err.value.code == "org-has-keys"
+    with pytest.raises(ServiceError) as err:
+        org.supervisor.client.set_up_org(
+            org.supervisor.reply, org.supervisor.identity, OrgKeys.generate()
+        )
+    assert err.value.code == "org-has-keys"
 
 
 def test_retry_with_the_same_keys_gets_the_same_reply(server: RunningServer, org: Org) -> None:
     code = _code(server, org)
-    identity = DeviceIdentity()
-    with ServiceClient(server.url) as first, ServiceClient(server.url) as second:
-        reply = first.enrol(code, identity, "retry-box")
-        again = second.enrol(code, identity, "retry-box (retry)")
+    identity = RawIdentity()
+    with RawClient(server.url) as first, RawClient(server.url) as second:
+        reply = first.enrol_as(code, identity, "retry-box")
+        again = second.enrol_as(code, identity, "retry-box (retry)")
         assert again == reply and second.token == first.token
         second.request("GET", "/v1/me")
-        with ServiceClient(server.url) as thief, pytest.raises(ServiceError) as err:
-            thief.enrol(code, DeviceIdentity())
+        with RawClient(server.url) as thief, pytest.raises(ServiceError) as err:
+            thief.enrol_as(code, RawIdentity())
     assert err.value.code == "code-used"
     devices = server.admin("list-devices", org.name)
     assert devices.count("retry-box") == 1
@@ -63,27 +97,84 @@ def test_expired_malformed_and_unknown_codes(server: RunningServer, org: Org) ->
         ("AAAA-AAAA-AAAA-AAAA", 404, "code-unknown"),
     ]
     for code, status, problem in cases:
-        with ServiceClient(server.url) as client, pytest.raises(ServiceError) as err:
-            client.enrol(code, DeviceIdentity())
+        with RawClient(server.url) as client, pytest.raises(ServiceError) as err:
+            client.enrol_as(code, RawIdentity())
         assert (err.value.status, err.value.code) == (status, problem)
 
 
-def test_a_device_refuses_an_org_key_that_does_not_match_its_code(
+def test_the_server_spots_a_mistyped_fingerprint(server: RunningServer, org: Org) -> None:
+    secret, _, _fpr = _code(server, org).partition("/")
+    with RawClient(server.url) as client, pytest.raises(ServiceError) as err:
+        client.enrol_as(f"{secret}/AAAA-AAAA-AAAA-AAAA", RawIdentity())
+    assert err.value.code == "fingerprint-mismatch"
+
+
+def test_unusable_device_keys_are_refused(server: RunningServer, org: Org) -> None:
+    with RawClient(server.url) as client, pytest.raises(ServiceError) as err:
+        client.enrol(_code(server, org), b"\x01", RawIdentity().device.recipient_public, "")
+    assert err.value.code == "invalid-key"
+
+
+def test_a_device_pushes_only_after_its_certificate_is_in(server: RunningServer, org: Org) -> None:
+    member = enrol(server, _code(server, org), "new", complete=False)
+    with pytest.raises(ServiceError) as err:
+        member.client.push([member.envelope()])
+    assert (err.value.status, err.value.code) == (403, "device-not-certified")
+    # A certificate signed by someone else's user key is refused.
+    stranger = RawIdentity()
+    with pytest.raises(ServiceError) as err:
+        member.client.complete_as(
+            member.reply,
+            RawIdentity(device=member.identity.device, user=stranger.user),
+            send_user_keys=False,
+        )
+    member.client.complete_as(member.reply, member.identity)
+    assert member.client.push([member.envelope()])[0]["status"] == "accepted"
+
+
+def test_a_new_laptop_gets_the_persons_keys_and_cannot_replace_them(
     server: RunningServer, org: Org
 ) -> None:
-    code = _code(server, org)
-    secret, _, _fpr = code.partition("/")
-    # As if a tampered server (or a mistyped code) presented another organisation's key:
-    # the server spots it for a mistyped fingerprint...
-    with ServiceClient(server.url) as client, pytest.raises(ServiceError) as err:
-        client.enrol(f"{secret}/AAAA-AAAA-AAAA-AAAA", DeviceIdentity())
-    assert err.value.code == "fingerprint-mismatch"
-    # ...and the device checks for itself, whatever the server says.
-    from mentorapp.sync.client import fingerprint_matches
+    mo = org["mo"]
+    code = code_from(server.admin("new-code", mo.user_id))
+    laptop = RawIdentity(user=mo.identity.user)  # same person, new device keys
+    with RawClient(server.url) as client:
+        reply = client.enrol_as(code, laptop, "replacement")
+        offered = reply["user_keys"]
+        assert base64.b64decode(offered["verify_public"]) == mo.identity.user.verify_public
+        assert offered["certificate"] and offered["key_backup"]
+        # Offering other user keys is refused: replacing keys is an admin's explicit act.
+        with pytest.raises(ServiceError) as err:
+            client.complete_as(reply, RawIdentity(device=laptop.device))
+        assert err.value.code in ("user-has-keys", "certificate-invalid")
+        client.complete_as(reply, laptop, send_user_keys=False)
+        assert (
+            client.push([{**mo.envelope(), "author_device": reply["device_id"]}])[0]["code"]
+            == "bad-signature"
+        )
+    directory = org["meg"].client.keys()
+    entry = next(m for m in directory["members"] if m["user_id"] == mo.user_id)
+    assert base64.b64decode(entry["verify_public"]) == mo.identity.user.verify_public
+    assert entry["certificate"], "a second laptop keeps the person's certificate"
+    assert len(entry["devices"]) == 2
 
-    assert fingerprint_matches(code, org.keys.signing.verify_key.raw)
-    assert not fingerprint_matches(code, DeviceIdentity().device_signing.verify_key.raw)
-    assert IntegrityError  # the error enrol() raises on a mismatch
+
+def test_reset_keys_is_explicit_and_asks_for_certification_again(
+    server: RunningServer, org: Org
+) -> None:
+    meg = org["meg"]
+    assert "--yes" in server.admin("reset-keys", meg.user_id, expect=2)
+    out = server.admin("reset-keys", meg.user_id, "--yes")
+    assert "1 laptops revoked" in out
+    with pytest.raises(ServiceError) as err:
+        meg.client.pull()
+    assert err.value.code == "device-revoked"
+    fresh = enrol(server, code_from(out), "meg-again")
+    assert fresh.reply["user_keys"] is None  # the next laptop makes new keys
+    directory = org["mo"].client.keys()
+    entry = next(m for m in directory["members"] if m["user_id"] == meg.user_id)
+    assert entry["certificate"] is None
+    assert len(entry["former_keys"]) == 1 and entry["former_keys"][0]["certificate"]
 
 
 def test_credentials_are_stored_hashed(server: RunningServer, org: Org) -> None:
@@ -195,74 +286,83 @@ def test_server_cli_migrates_checks_and_refuses_a_foreign_database(tmp_path: Pat
     assert sys.executable
 
 
-def test_a_supervisor_certifies_members_and_shares_the_review_key(org: Org) -> None:
-    import base64 as b64
-
-    from mentorapp.crypto import RecipientKeyPair
-    from mentorapp.crypto.directory import verify_member
-    from mentorapp.crypto.keys import VerifyKey
-
-    mo, sid = org["mo"], org["sid"]
-    certificate = org.keys.certify(
-        org.org_id,
-        mo.user_id,
-        "mentor",
-        mo.identity.user_recipient.public.raw,
-        mo.identity.user_signing.verify_key.raw,
+def test_only_the_organisation_key_certifies_members_and_grants_the_review_key(
+    server: RunningServer, org: Org
+) -> None:
+    new = enrol(
+        server,
+        code_from(
+            server.admin(
+                "invite", org.name, "--name", "nia", "--role", "supervisor", "--team", "North"
+            )
+        ),
+        "nia",
     )
-    org.supervisor.client.request(
-        "POST",
-        f"/v1/keys/{mo.user_id}/certificate",
-        json={"certificate": b64.b64encode(certificate).decode()},
-    )
-    # Any member can now check Mo's keys against the pinned organisation key.
-    directory = org["meg"].client.keys()
-    entry = next(m for m in directory["members"] if m["user_id"] == mo.user_id)
-    verify_member(
-        VerifyKey(b64.b64decode(directory["org_signing_public"])),
-        b64.b64decode(entry["certificate"]),
+    entry = next(m for m in org["mo"].client.keys()["members"] if m["user_id"] == new.user_id)
+    assert entry["certificate"] is None
+    # Another supervisor (no organisation key) cannot make a certificate that verifies.
+    forged = certify_member(
+        SigningKey.generate(),
         org.org_id,
-        mo.user_id,
-        "mentor",
-        b64.b64decode(entry["recipient_public"]),
-        b64.b64decode(entry["verify_public"]),
-    )
-    # A certificate for the wrong keys is refused.
-    wrong = org.keys.certify(
-        org.org_id,
-        mo.user_id,
+        new.user_id,
+        new.reply["user_name"],
         "supervisor",
-        mo.identity.user_recipient.public.raw,
-        mo.identity.user_signing.verify_key.raw,
+        new.identity.user.recipient_public,
+        new.identity.user.verify_public,
     )
     with pytest.raises(ServiceError) as err:
-        org.supervisor.client.request(
-            "POST",
-            f"/v1/keys/{mo.user_id}/certificate",
-            json={"certificate": b64.b64encode(wrong).decode()},
-        )
+        org["sid"].client.certify(new.user_id, {"certificate": b64(forged)})
     assert err.value.code == "certificate-invalid"
-    # Sue shares the review key with Sid, sealed to Sid's own key.
-    sealed = sid.identity.user_recipient.public.seal(org.keys.review.secret(), b"review")
-    sid_cert = org.keys.certify(
+    # A certificate raising the role is refused.
+    wrong_role = certify_member(
+        org.keys.signing,
         org.org_id,
-        sid.user_id,
+        org["mo"].user_id,
+        "Mo",
         "supervisor",
-        sid.identity.user_recipient.public.raw,
-        sid.identity.user_signing.verify_key.raw,
+        org["mo"].identity.user.recipient_public,
+        org["mo"].identity.user.verify_public,
     )
+    with pytest.raises(ServiceError) as err:
+        org.supervisor.client.certify(org["mo"].user_id, {"certificate": b64(wrong_role)})
+    assert err.value.code == "certificate-invalid"
+    # A review key grant not signed by the organisation is refused.
+    real = certify_member(
+        org.keys.signing,
+        org.org_id,
+        new.user_id,
+        new.reply["user_name"],
+        "supervisor",
+        new.identity.user.recipient_public,
+        new.identity.user.verify_public,
+    )
+    fake = OrgKeys.generate()
+    sealed, grant = seal_review_key(
+        fake.signing, fake.review, org.org_id, new.user_id, new.identity.user.recipient.public
+    )
+    with pytest.raises(ServiceError) as err:
+        org.supervisor.client.certify(
+            new.user_id,
+            {
+                "certificate": b64(real),
+                "review_sealed": b64(sealed),
+                "review_signature": b64(grant),
+            },
+        )
+    assert err.value.code == "grant-invalid"
     with pytest.raises(ServiceError):
-        sid.client.request("GET", "/v1/keys/review-key")
-    org.supervisor.client.request(
-        "POST",
-        f"/v1/keys/{sid.user_id}/certificate",
-        json={
-            "certificate": b64.b64encode(sid_cert).decode(),
-            "review_key_sealed": b64.b64encode(sealed).decode(),
-        },
+        new.client.review_key()
+    org.certify(new)
+    grant_doc = new.client.review_key()
+    review = open_review_key(
+        org.keys.signing.verify_key,
+        org.keys.review.public.raw,
+        base64.b64decode(grant_doc["sealed"]),
+        base64.b64decode(grant_doc["signature"]),
+        org.org_id,
+        new.user_id,
+        new.identity.user.recipient,
     )
-    got = b64.b64decode(sid.client.request("GET", "/v1/keys/review-key")["review_key_sealed"])
-    review = RecipientKeyPair.from_secret(sid.identity.user_recipient.open(got, b"review"))
     assert review.public == org.keys.review.public
 
 
@@ -345,9 +445,5 @@ def test_certifying_before_the_org_has_keys_is_a_conflict_not_a_crash(
         server, code_from(server.admin("invite", name, "--name", "ann", "--role", "admin")), "ann"
     )
     with pytest.raises(ServiceError) as err:
-        sue.client.request(
-            "POST",
-            f"/v1/keys/{ann.user_id}/certificate",
-            json={"certificate": base64.b64encode(b"not yet").decode()},
-        )
+        sue.client.certify(ann.user_id, {"certificate": base64.b64encode(b"not yet").decode()})
     assert (err.value.status, err.value.code) == (409, "org-not-ready")

@@ -28,7 +28,7 @@ def test_identical_resend_is_acknowledged_not_duplicated(org: Org) -> None:
     env = org["mo"].envelope()
     first, again = org["mo"].client.push([env]), org["mo"].client.push([env])
     assert first[0]["status"] == "accepted" and again[0]["status"] == "duplicate"
-    assert len(org["mo"].client.pull_all()[0]) == 1
+    assert len(org.supervisor.client.pull_all()[0]) == 1
 
 
 def test_a_different_payload_under_the_same_version_is_a_conflict(org: Org) -> None:
@@ -37,7 +37,7 @@ def test_a_different_payload_under_the_same_version_is_a_conflict(org: Org) -> N
     result = org["mo"].client.push([org["mo"].envelope(rid, ciphertext=b"second")])[0]
     assert result["status"] == "conflict"
     assert base64.b64decode(result["current"]["ciphertext"]) == b"first"
-    (change,) = org["mo"].client.pull_all()[0]
+    (change,) = org.supervisor.client.pull_all()[0]
     assert base64.b64decode(change["ciphertext"]) == b"first"
 
 
@@ -52,7 +52,7 @@ def test_versions_advance_and_stale_bases_conflict(org: Org) -> None:
     assert replay["status"] == "conflict"  # a version at or below the server's is refused
     skip = mo.client.push([mo.envelope(rid, 4, base_version=3)])[0]
     assert skip["status"] == "conflict"
-    assert mo.client.pull_all()[0][0]["version"] == 2
+    assert org.supervisor.client.pull_all()[0][0]["version"] == 2
 
 
 def test_one_bad_record_never_fails_the_others(org: Org) -> None:
@@ -83,7 +83,7 @@ def test_one_bad_record_never_fails_the_others(org: Org) -> None:
         ("rejected", "malformed"),
         ("rejected", "malformed"),
     ]
-    assert [c["id"] for c in mo.client.pull_all()[0]] == [good["id"]]
+    assert [c["id"] for c in org.supervisor.client.pull_all()[0]] == [good["id"]]
 
 
 def test_malformed_bodies_get_problem_details(org: Org) -> None:
@@ -126,7 +126,7 @@ def test_oversized_batches_and_bodies_are_refused_whole(server: RunningServer, o
     assert (response.status_code, response.json()["code"]) == (413, "body-too-large")
     too_big = mo.envelope(ciphertext=b"x" * (1024 * 1024 + 1))
     assert mo.client.push([too_big])[0]["code"] == "malformed"
-    assert mo.client.pull_all()[0] == []
+    assert org.supervisor.client.pull_all()[0] == []
 
 
 def test_tombstones_propagate(org: Org) -> None:
@@ -162,14 +162,16 @@ def test_pull_pages_in_order_and_resumes_from_a_cursor(org: Org) -> None:
     ids = [e["id"] for e in (mo.envelope() for _ in range(25)) if True]
     envs = [mo.envelope(i) for i in ids]
     assert all(r["status"] == "accepted" for r in mo.client.push(envs))
-    first = mo.client.pull(limit=10)
+    sue = org.supervisor.client  # a device pulls what others wrote
+    assert mo.client.pull()["changes"] == []  # ...not its own
+    first = sue.pull(limit=10)
     assert len(first["changes"]) == 10 and first["more"]
-    rest, cursor = mo.client.pull_all(first["cursor"], limit=10)
+    rest, cursor = sue.pull_all(first["cursor"], limit=10)
     pulled = [c["id"] for c in first["changes"] + rest]
     assert pulled == ids
     seqs = [c["seq"] for c in first["changes"] + rest]
     assert seqs == sorted(seqs)
-    empty = mo.client.pull(cursor)
+    empty = sue.pull(cursor)
     assert empty["changes"] == [] and empty["cursor"] == cursor and not empty["more"]
 
 
@@ -183,7 +185,7 @@ def test_summary_matches_what_was_pulled(org: Org) -> None:
     mo = org["mo"]
     mo.client.push([mo.envelope() for _ in range(3)])
     summary = mo.client.request("GET", "/v1/summary")
-    changes, _ = mo.client.pull_all()
+    changes = [{"id": i, "version": v} for i, v in mo.client.index(None, 100)["items"]]
     import hashlib
 
     h = hashlib.sha256()
@@ -197,9 +199,9 @@ def test_rate_limit_answers_429_with_retry_after(tmp_path: object) -> None:
 
     from tests.server.conftest import make_org
 
-    with start_server(f"sqlite:///{Path(str(tmp_path)) / 'rl.db'}", "--rate", "2") as server:
+    with start_server(f"sqlite:///{Path(str(tmp_path)) / 'rl.db'}", "--rate", "5") as server:
         org = make_org(server)
-        statuses = [_raw(org, "mo", "GET", "/v1/me") for _ in range(10)]
+        statuses = [_raw(org, "mo", "GET", "/v1/me") for _ in range(25)]
         limited = [r for r in statuses if r.status_code == 429]
         assert limited, [r.status_code for r in statuses]
         assert limited[0].json()["code"] == "rate-limited"

@@ -12,6 +12,7 @@ from mentorapp.server.models import AuditEntry, Device, Organisation, Team, User
 from mentorapp.server.problems import not_found
 from mentorapp.server.schemas import AdminDevice, AdminUser
 from mentorapp.server.services.audit import audit
+from mentorapp.server.services.organisations import supervisor_scope
 
 
 def list_users(session: Session, org: Organisation) -> list[AdminUser]:
@@ -30,6 +31,7 @@ def list_users(session: Session, org: Organisation) -> list[AdminUser]:
             name=u.name,
             role=u.role,
             team=teams.get(u.team_id or "", ""),
+            sees=supervisor_scope(session, u),
             disabled=u.disabled,
             enrolled=u.recipient_public is not None,
             certified=u.certificate is not None,

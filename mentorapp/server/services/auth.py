@@ -9,11 +9,18 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from mentorapp.core.ids import is_valid_id
-from mentorapp.server.models import Device, Envelope, Organisation, User, utcnow
+from mentorapp.server.models import (
+    Device,
+    Envelope,
+    Organisation,
+    SupervisorTeam,
+    User,
+    utcnow,
+)
 from mentorapp.server.problems import Problem, forbidden, unauthenticated
 from mentorapp.server.services.common import sha256_hex
 
@@ -25,10 +32,20 @@ class Caller:
     org_id: str
     role: str
     team_id: str | None
+    # A supervisor's scope: the teams they are assigned, or the whole organisation
+    # by explicit grant. Everyone sees their own records and those addressed to them.
+    teams: tuple[str, ...] = ()
+    org_wide: bool = False
 
     @property
     def actor(self) -> str:
         return f"user:{self.user_id}"
+
+    @property
+    def scope(self) -> str:
+        if self.role != "supervisor":
+            return "own"
+        return "organisation" if self.org_wide else "teams"
 
 
 def authenticate(session: Session, authorization: str | None) -> Caller:
@@ -71,12 +88,23 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
     )
     if last is None or now - last > dt.timedelta(minutes=1):
         device.last_seen = now  # at most one write a minute per device
+    teams: tuple[str, ...] = ()
+    if user.role == "supervisor":
+        teams = tuple(
+            session.scalars(
+                select(SupervisorTeam.team_id)
+                .where(SupervisorTeam.user_id == user.id)
+                .order_by(SupervisorTeam.team_id)
+            )
+        )
     return Caller(
         device_id=device.id,
         user_id=user.id,
         org_id=user.org_id,
         role=user.role,
         team_id=user.team_id,
+        teams=teams,
+        org_wide=user.role == "supervisor" and user.org_wide,
     )
 
 
@@ -118,10 +146,25 @@ def caller_device(session: Session, caller: Caller) -> Device:
 
 
 def visible_clause(caller: Caller) -> Any:
+    """Which envelopes of the caller's organisation the caller may receive."""
     mine = or_(Envelope.owner_id == caller.user_id, Envelope.addressed_to == caller.user_id)
-    if caller.role == "supervisor":
-        team_members = select(User.id).where(User.org_id == caller.org_id)
-        if caller.team_id is not None:
-            team_members = team_members.where(User.team_id == caller.team_id)
-        return or_(mine, Envelope.owner_id.in_(team_members))
-    return mine
+    if caller.role != "supervisor":
+        return mine
+    if caller.org_wide:
+        return true()
+    if not caller.teams:
+        return mine
+    team_members = select(User.id).where(
+        User.org_id == caller.org_id, User.team_id.in_(caller.teams)
+    )
+    return or_(mine, Envelope.owner_id.in_(team_members))
+
+
+def oversees(session: Session, caller: Caller, owner_id: str) -> bool:
+    """Whether a supervisor caller may see (and erase) ``owner_id``'s records."""
+    if caller.role != "supervisor":
+        return False
+    owner = session.get(User, owner_id)
+    if owner is None or owner.org_id != caller.org_id:
+        return False
+    return caller.org_wide or (owner.team_id is not None and owner.team_id in caller.teams)

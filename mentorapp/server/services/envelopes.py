@@ -6,6 +6,7 @@ the other functions take an open session whose transaction the caller owns.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -13,14 +14,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentorapp.core.ids import is_valid_id
-from mentorapp.crypto import RecordAddress, SignatureInvalid, VerifyKey, verify_envelope
+from mentorapp.crypto import (
+    ENVELOPE_FORMAT,
+    EnvelopeFields,
+    SignatureInvalid,
+    VerifyKey,
+    verify_envelope,
+)
 from mentorapp.server.models import Envelope, Organisation, User, utcnow
 from mentorapp.server.problems import Problem
-from mentorapp.server.schemas import EnvelopeOut, PullResponse, PushResult, SummaryResponse
+from mentorapp.server.schemas import (
+    EnvelopeOut,
+    FetchResponse,
+    IndexResponse,
+    PullResponse,
+    PushResult,
+    SummaryResponse,
+)
 from mentorapp.server.services.audit import audit_by
 from mentorapp.server.services.auth import (
     Caller,
@@ -32,6 +46,7 @@ from mentorapp.server.services.auth import (
 from mentorapp.server.services.common import (
     MAX_CIPHERTEXT,
     MAX_PAGE_BYTES,
+    MAX_RECIPIENTS,
     REVIEW_PREFIX,
     b64d,
     b64e,
@@ -46,6 +61,7 @@ class ParsedEnvelope:
     version: int
     base_version: int
     deleted: bool
+    owner_id: str
     ciphertext: bytes
     wrapped_keys: dict[str, str]
     signature: bytes
@@ -53,11 +69,31 @@ class ParsedEnvelope:
     addressed_to: str | None
     digest: str
 
+    def fields(self, org_id: str) -> EnvelopeFields:
+        """What the author device signed."""
+        return EnvelopeFields(
+            record_type=self.record_type,
+            record_id=self.id,
+            version=self.version,
+            base_version=self.base_version,
+            deleted=self.deleted,
+            author_device=self.author_device,
+            org_id=org_id,
+            owner_id=self.owner_id,
+            addressed_to=self.addressed_to,
+            wrapped_keys={k: base64.b64decode(v) for k, v in self.wrapped_keys.items()},
+            ciphertext=self.ciphertext,
+        )
 
-def parse_envelope(item: Any) -> ParsedEnvelope:
+
+def parse_envelope(item: Any) -> ParsedEnvelope:  # noqa: PLR0912 (one check per field)
     """Check one pushed envelope's shape; ValueError names what is wrong."""
     if not isinstance(item, Mapping):
         raise ValueError("an envelope must be a JSON object")
+    if item.get("format") != ENVELOPE_FORMAT:
+        raise ValueError(
+            f"format must be {ENVELOPE_FORMAT}: this device is older than the service; update it"
+        )
     rid = item.get("id")
     if not isinstance(rid, str) or not is_valid_id(rid):
         raise ValueError("id must be a UUID")
@@ -82,8 +118,15 @@ def parse_envelope(item: Any) -> ParsedEnvelope:
         isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items()
     ):
         raise ValueError("wrapped_keys must map recipient ids to base64 text")
+    if len(wrapped) > MAX_RECIPIENTS:
+        raise ValueError(f"at most {MAX_RECIPIENTS} recipients")
     for value in wrapped.values():
         b64d(value, "a wrapped key")
+    if deleted and (ciphertext or wrapped):
+        raise ValueError("a deletion carries no content and no keys")
+    owner = item.get("owner_id")
+    if not isinstance(owner, str) or not is_valid_id(owner):
+        raise ValueError("owner_id must be a user id")
     signature = b64d(item.get("signature", ""), "signature")
     author = item.get("author_device")
     if not isinstance(author, str):
@@ -99,6 +142,7 @@ def parse_envelope(item: Any) -> ParsedEnvelope:
                 version,
                 base,
                 deleted,
+                owner,
                 sha256_hex(ciphertext),
                 sorted(wrapped.items()),
                 b64e(signature),
@@ -114,6 +158,7 @@ def parse_envelope(item: Any) -> ParsedEnvelope:
         version=version,
         base_version=base,
         deleted=deleted,
+        owner_id=owner,
         ciphertext=ciphertext,
         wrapped_keys=dict(wrapped),
         signature=signature,
@@ -125,7 +170,11 @@ def parse_envelope(item: Any) -> ParsedEnvelope:
 
 def envelope_out(env: Envelope) -> EnvelopeOut:
     """A stored envelope as devices receive it."""
+    received = env.received_at
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=dt.UTC)
     return EnvelopeOut(
+        format=env.format,
         id=env.id,
         record_type=env.record_type,
         version=env.version,
@@ -139,6 +188,7 @@ def envelope_out(env: Envelope) -> EnvelopeOut:
         wrapped_keys=json.loads(env.wrapped_keys) if env.wrapped_keys else {},
         signature=b64e(env.signature),
         seq=env.seq,
+        received_at=received.isoformat(),
     )
 
 
@@ -146,12 +196,14 @@ def _rejected(record_id: str | None, code: str, reason: str) -> PushResult:
     return PushResult(id=record_id, status="rejected", code=code, reason=reason)
 
 
-def _check_authorised(
+def _check_authorised(  # noqa: PLR0911 (one reason per rule)
     session: Session, caller: Caller, env: ParsedEnvelope, team_cache: dict[str, str | None]
 ) -> str | None:
     """Reason this caller may not push this envelope, or None."""
     if env.author_device != caller.device_id:
         return "author_device must be the pushing device"
+    if env.owner_id != caller.user_id:
+        return "owner_id must be the pushing device's user"
     if env.record_type.startswith(REVIEW_PREFIX) and caller.role != "supervisor":
         return "only supervisors write review records"
     if env.addressed_to is not None:
@@ -163,7 +215,10 @@ def _check_authorised(
         team = team_cache[env.addressed_to]
         if team == "<other-org>":
             return "addressed_to is not a member of this organisation"
-        if caller.team_id is not None and team not in (caller.team_id, None):
+        if caller.role == "supervisor":
+            if not caller.org_wide and team is not None and team not in caller.teams:
+                return "addressed_to is not in a team you supervise"
+        elif team not in (caller.team_id, None):
             return "addressed_to is not in your team"
     return None
 
@@ -181,6 +236,13 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
     seen: set[str] = set()
     with factory() as session:
         device = caller_device(session, caller)
+        if device.certificate is None:
+            raise Problem(
+                403,
+                "device-not-certified",
+                "This laptop has not finished joining",
+                "Run join again with the same code to finish; nothing was stored.",
+            )
         verify_key = VerifyKey(device.verify_public)
         team_cache: dict[str, str | None] = {}
         for n, item in enumerate(items):
@@ -201,20 +263,7 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
                 results[n] = _rejected(env.id, "forbidden", reason)
                 continue
             try:
-                verify_envelope(
-                    verify_key,
-                    env.signature,
-                    RecordAddress(
-                        record_type=env.record_type,
-                        record_id=env.id,
-                        version=env.version,
-                        author_device=env.author_device,
-                        org_id=caller.org_id,
-                    ),
-                    env.base_version,
-                    env.deleted,
-                    env.ciphertext,
-                )
+                verify_envelope(verify_key, env.signature, env.fields(caller.org_id))
             except SignatureInvalid:
                 results[n] = _rejected(
                     env.id, "bad-signature", "the signature does not match this device and envelope"
@@ -290,6 +339,7 @@ def _apply(
         session.add(current)
     current.addressed_to = env.addressed_to
     current.record_type = env.record_type
+    current.format = ENVELOPE_FORMAT
     current.version = env.version
     current.base_version = env.base_version
     current.author_device = env.author_device
@@ -330,7 +380,13 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pu
     limit = max(1, min(limit, 1000))
     rows = session.scalars(
         select(Envelope)
-        .where(Envelope.org_id == caller.org_id, Envelope.seq > after, visible_clause(caller))
+        .where(
+            Envelope.org_id == caller.org_id,
+            Envelope.seq > after,
+            visible_clause(caller),
+            # A device has what it wrote itself; an erasure of it still reaches it.
+            or_(Envelope.author_device != caller.device_id, Envelope.purged.is_(True)),
+        )
         .order_by(Envelope.seq)
         .limit(limit + 1)
     ).all()
@@ -338,7 +394,7 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pu
     size = 0
     for row in rows[:limit]:
         changes.append(envelope_out(row))
-        size += len(row.ciphertext or b"") * 4 // 3 + 400
+        size += (len(row.ciphertext or b"") * 4 // 3) + len(row.wrapped_keys or "") + 400
         if size > MAX_PAGE_BYTES:
             break
     more = len(rows) > len(changes)
@@ -367,3 +423,31 @@ def visible_summary(session: Session, caller: Caller) -> SummaryResponse:
         h.update(f"{rid}:{version}\n".encode())
         count += 1
     return SummaryResponse(count=count, hash=h.hexdigest())
+
+
+def fetch(session: Session, caller: Caller, ids: list[str]) -> FetchResponse:
+    """The current envelopes of these ids that the caller may see (others are left out,
+    as if they did not exist)."""
+    require_role(caller, "mentor", "supervisor")
+    wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str) and is_valid_id(i)][:500]
+    rows = session.scalars(
+        select(Envelope).where(
+            Envelope.org_id == caller.org_id, Envelope.id.in_(wanted), visible_clause(caller)
+        )
+    ).all()
+    audit_by(session, "records.fetch", caller, ids=[r.id for r in rows])
+    return FetchResponse(envelopes=[envelope_out(r) for r in rows])
+
+
+def index(session: Session, caller: Caller, after: str | None, limit: int) -> IndexResponse:
+    """(id, version) of every record the caller may see, in id order, a page at a time:
+    what a device compares itself with when the summaries disagree."""
+    require_role(caller, "mentor", "supervisor")
+    limit = max(1, min(limit, 10000))
+    stmt = select(Envelope.id, Envelope.version).where(
+        Envelope.org_id == caller.org_id, visible_clause(caller)
+    )
+    if after:
+        stmt = stmt.where(Envelope.id > after)
+    rows = session.execute(stmt.order_by(Envelope.id).limit(limit + 1)).all()
+    return IndexResponse(items=[(r[0], r[1]) for r in rows[:limit]], more=len(rows) > limit)

@@ -8,11 +8,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mentorapp.core.ids import is_valid_id
-from mentorapp.server.models import Envelope, Organisation, User, utcnow
+from mentorapp.server.models import Envelope, Organisation, utcnow
 from mentorapp.server.problems import not_found
 from mentorapp.server.schemas import ErasedRecord
 from mentorapp.server.services.audit import audit
-from mentorapp.server.services.auth import Caller, require_role
+from mentorapp.server.services.auth import Caller, oversees, require_role
 from mentorapp.server.services.common import sha256_hex
 
 
@@ -57,10 +57,7 @@ def erase(session: Session, caller: Caller, record_id: str) -> ErasedRecord:
     env = session.get(Envelope, record_id) if is_valid_id(record_id) else None
     if env is None or env.org_id != caller.org_id:
         raise not_found("There is no such record.")
-    allowed = env.owner_id == caller.user_id
-    if not allowed and caller.role == "supervisor":
-        owner = session.get(User, env.owner_id)
-        allowed = owner is not None and (caller.team_id is None or owner.team_id == caller.team_id)
+    allowed = env.owner_id == caller.user_id or oversees(session, caller, env.owner_id)
     if not allowed:
         raise not_found("There is no such record.")  # do not reveal others' ids
     return purge_record(session, caller.org_id, record_id, caller.actor, caller)

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from mentorapp.core import typable
 from mentorapp.core.ids import is_valid_id, new_id
 from mentorapp.crypto.directory import org_fingerprint
-from mentorapp.server.models import EnrolmentCode, Organisation, Team, User, utcnow
+from mentorapp.server.models import (
+    EnrolmentCode,
+    Organisation,
+    SupervisorTeam,
+    Team,
+    User,
+    utcnow,
+)
 from mentorapp.server.problems import Problem, not_found
 from mentorapp.server.services.audit import audit
 from mentorapp.server.services.common import CODE_BYTES, ROLES, sha256_hex
@@ -63,6 +70,7 @@ def create_organisation(
         role="supervisor",
         disabled=False,
         created_at=utcnow(),
+        org_wide=True,  # the first supervisor sees the whole organisation, explicitly
     )
     session.add(user)
     session.flush()
@@ -129,6 +137,8 @@ def invite(
     )
     session.add(user)
     session.flush()
+    if role == "supervisor" and team is not None:
+        session.add(SupervisorTeam(user_id=user.id, team_id=team.id))
     code = _issue_code(session, org, user, hours, bootstraps=False)
     audit(
         session,
@@ -150,6 +160,65 @@ def new_code_for(session: Session, user: User, actor: str, hours: float = 72) ->
     code = _issue_code(session, org, user, hours, bootstraps=False)
     audit(session, "user.new_code", actor, org_id=org.id, user_id=user.id)
     return code
+
+
+def set_team(session: Session, user: User, team: Team | None, actor: str) -> None:
+    """Move a member to a team (or none). Who may see their records changes at once,
+    and devices catch up at their next sync."""
+    user.team_id = team.id if team else None
+    audit(session, "user.team", actor, org_id=user.org_id, user_id=user.id, team_id=user.team_id)
+
+
+def assign_team(session: Session, user: User, team: Team, actor: str, assign: bool = True) -> None:
+    """Give a supervisor (or take away) the records of a team's mentors."""
+    if user.role != "supervisor":
+        raise Problem(
+            400, "invalid", "Not a supervisor", f"{user.name} is a {user.role}, not a supervisor."
+        )
+    row = session.get(SupervisorTeam, (user.id, team.id))
+    if assign and row is None:
+        session.add(SupervisorTeam(user_id=user.id, team_id=team.id))
+    elif not assign and row is not None:
+        session.delete(row)
+    audit(
+        session,
+        "user.assign_team" if assign else "user.unassign_team",
+        actor,
+        org_id=user.org_id,
+        user_id=user.id,
+        team_id=team.id,
+    )
+
+
+def set_org_wide(session: Session, user: User, org_wide: bool, actor: str) -> None:
+    """The explicit grant that lets a supervisor see the whole organisation."""
+    if user.role != "supervisor":
+        raise Problem(
+            400, "invalid", "Not a supervisor", f"{user.name} is a {user.role}, not a supervisor."
+        )
+    user.org_wide = org_wide
+    audit(
+        session,
+        "user.org_wide" if org_wide else "user.org_wide_revoked",
+        actor,
+        org_id=user.org_id,
+        user_id=user.id,
+    )
+
+
+def supervisor_scope(session: Session, user: User) -> str:
+    """What a supervisor sees, in words: the organisation, or their teams by name."""
+    if user.role != "supervisor":
+        return ""
+    if user.org_wide:
+        return "whole organisation"
+    names = session.scalars(
+        select(Team.name)
+        .join(SupervisorTeam, SupervisorTeam.team_id == Team.id)
+        .where(SupervisorTeam.user_id == user.id)
+        .order_by(Team.name)
+    ).all()
+    return ", ".join(names) if names else "own records only"
 
 
 def set_retention(session: Session, org: Organisation, days: int | None, actor: str) -> None:
