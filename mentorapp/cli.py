@@ -18,10 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-import httpx
-
 from mentorapp.core import passphrase as strength
-from mentorapp.core.caseload import CaseloadEntry, timeline
+from mentorapp.core.caseload import CaseloadEntry, build_caseload, timeline
 from mentorapp.core.codec import to_plain
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.export import export_rows
@@ -42,11 +40,10 @@ from mentorapp.core.model import (
     MenteeStatus,
     Record,
 )
-from mentorapp.crypto import CryptoError, KdfParams, calibrate
+from mentorapp.crypto import CryptoError, KdfParams, calibrate, fingerprint
 from mentorapp.paths import profile_home
 from mentorapp.store.backup import create_backup, restore_backup
 from mentorapp.store.errors import ProfileExists, StoreError
-from mentorapp.store.membership import Membership, load_membership, save_membership
 from mentorapp.store.profile import (
     Profile,
     create_profile,
@@ -54,7 +51,21 @@ from mentorapp.store.profile import (
     form_registry,
     open_profile,
 )
-from mentorapp.sync.client import DeviceIdentity, OrgKeys, ServiceClient, ServiceError
+from mentorapp.store.records import Scope
+from mentorapp.store.syncstore import LAST_PROBLEM, LAST_SUCCESS, SyncCounts, SyncStore
+from mentorapp.sync.certify import certify_member_keys, pending_members
+from mentorapp.sync.client import ServiceClient, ServiceError, SyncError, Unreachable
+from mentorapp.sync.engine import (
+    FAILED,
+    NOT_JOINED,
+    OFFLINE,
+    REVOKED_STATUS,
+    UNTRUSTED,
+    SyncEngine,
+    cannot_sync_message,
+    load_directory,
+)
+from mentorapp.sync.enrol import Joiner
 
 
 class CliError(Exception):
@@ -143,8 +154,8 @@ def cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
-def _mentee_resolver(profile: Profile) -> Callable[[str], str]:
-    mentees = profile.records.mentees()
+def _mentee_resolver(profile: Profile, scope: Scope = "mine") -> Callable[[str], str]:
+    mentees = profile.records.mentees(scope)
 
     def resolve(text: str) -> str:
         text = text.strip()
@@ -273,8 +284,46 @@ def _fmt_date(value: dt.date | None) -> str:
 
 def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
-        entries = profile.caseload()
-    return _print_caseload(entries, args.status)
+        if not args.team:
+            entries = profile.caseload()
+            return _print_caseload(entries, args.status)
+        membership = profile.membership
+        if membership is None or membership.role != "supervisor":
+            raise CliError("--team is for supervisors: it lists the mentees of your mentors")
+        records = profile.records
+        entries = build_caseload(
+            records.mentees("others"),
+            records.contact_summaries("others"),
+            records.concerns("others"),
+        )
+        owners = records.owners()
+        directory = load_directory(profile)
+        mentors = {
+            e.mentee.id: (directory.member_name(owners.get(e.mentee.id, "")) if directory else "")
+            or owners.get(e.mentee.id, "?")
+            for e in entries
+        }
+    return _print_team(entries, mentors, args.status)
+
+
+def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: str) -> int:
+    if status != "all":
+        entries = [e for e in entries if e.mentee.status is MenteeStatus(status)]
+    if not entries:
+        print("No mentees from your mentors have reached this laptop yet. Run 'sync' first.")
+        return 0
+    entries = sorted(
+        entries, key=lambda e: (mentors[e.mentee.id].casefold(), e.mentee.display_name.casefold())
+    )
+    print(f"{'Mentor':<20} {'Name':<26} {'Status':<8} {'Last contact':<24} Concerns  Overdue")
+    for e in entries:
+        last = f"{_fmt_date(e.last_contact)} {e.last_contact_kind}" if e.last_contact else "-"
+        print(
+            f"{mentors[e.mentee.id][:20]:<20} {e.mentee.display_name[:26]:<26} "
+            f"{e.mentee.status.value:<8} {last:<24} {e.open_concerns:>8} {e.overdue_actions:>8}"
+        )
+    print(f"{len(entries)} mentees of {len(set(mentors.values()))} mentors.")
+    return 0
 
 
 def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:
@@ -310,13 +359,13 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
         target = args.who
         if not is_valid_id(target):
-            target = _mentee_resolver(profile)(target)
+            target = _mentee_resolver(profile, "all")(target)
         record = profile.records.get(target)
         if not isinstance(record, Mentee):
             _print_record(record)
             return 0
         _print_record(record)
-        items = timeline(record.id, profile.records.iter_records())
+        items = timeline(record.id, profile.records.iter_records(scope="all"))
     print()
     print(f"Timeline ({len(items)} entries, newest first):")
     for item in items:
@@ -418,56 +467,188 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def _when(iso: str) -> str:
+    """An ISO time from the store as the person's local time."""
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%a %d %b %Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def _passphrase_line(secrets: Secrets, prompt: str) -> str | None:
+    """Another passphrase if one can be asked for (a prompt, or a further stdin line)."""
+    if secrets.interactive:
+        return getpass.getpass(prompt) or None
+    try:
+        return secrets.next(prompt)
+    except CliError:
+        return None
+
+
 def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
     """Enrol this laptop with an organisation's central service."""
-    with _unlock(args, secrets) as profile:
-        if load_membership(profile) is not None:
-            raise CliError("this profile has already joined an organisation")
-        keys = profile.keys
-        identity = DeviceIdentity(
-            device_signing=keys.device_signing,
-            device_recipient=keys.user_recipient,
-            user_recipient=keys.user_recipient,
-            user_signing=keys.user_signing,
-            device_id=keys.device_id,
+    passphrase = secrets.next("Passphrase: ")
+    profile = open_profile(args.home).unlock(passphrase)
+    with profile:
+        joiner = Joiner(
+            profile,
+            passphrase,
+            other_passphrase=lambda: _passphrase_line(
+                secrets, "Passphrase you use on your other laptop: "
+            ),
+            kdf=None if args.kdf_seconds is None else calibrate(args.kdf_seconds),
         )
         try:
-            with ServiceClient(args.server) as client:
-                reply = client.enrol(args.code.strip(), identity, args.label or getpass.getuser())
-                org_private = None
-                if reply.get("needs_org_keys"):
-                    org = OrgKeys()
-                    client.set_up_org(reply, identity, org)
-                    org_private = {
-                        "signing": org.signing.secret().hex(),
-                        "review": org.review.secret().hex(),
-                    }
-                    directory = client.keys()
-                    reply["org_fingerprint"] = directory["org_fingerprint"]
-                assert client.token is not None
-                token = client.token
+            result = joiner.join(args.server, args.code, args.label)
+        except Unreachable as exc:
+            print(f"mentorapp-cli: {exc} Run the same command again to finish joining.")
+            return 1
         except ServiceError as exc:
-            raise CliError(f"the service said: {exc.problem.get('detail', exc)}") from exc
-        except httpx.HTTPError as exc:
-            raise CliError(f"cannot reach {args.server}: {exc}") from exc
-        save_membership(
-            profile,
-            Membership(
-                server_url=args.server,
-                org_id=reply["org_id"],
-                org_name=reply["org_name"],
-                user_id=reply["user_id"],
-                device_id=reply["device_id"],
-                role=reply["role"],
-                org_fingerprint=reply["org_fingerprint"] or "",
-                credential=token,
-            ),
-            org_private,
+            raise CliError(f"the service refused: {exc}") from exc
+    print(f"Joined {result.org_name} as {result.role} ({result.user_name}).")
+    print(f"Organisation key fingerprint: {result.org_fingerprint}")
+    if result.first_supervisor:
+        print(
+            "You are its first supervisor: the organisation's keys were made on this laptop. "
+            "Give this fingerprint to your administrator; it goes in everyone's code."
         )
-    print(f"Joined {reply['org_name']} as {reply['role']}.")
-    print(f"Organisation key fingerprint: {reply['org_fingerprint']}")
-    if org_private:
-        print("You are its first supervisor: the organisation's keys were made on this laptop.")
+    if result.adopted:
+        print(
+            f"{result.adopted} records made before joining are ready to send: run "
+            "'mentorapp-cli sync'."
+        )
+    return 0
+
+
+def _describe_counts(counts: SyncCounts) -> str:
+    parts = [f"{counts.waiting} changes waiting to be sent"]
+    if counts.conflicts:
+        parts.append(f"{counts.conflicts} conflicts to settle")
+    if counts.quarantined:
+        parts.append(f"{counts.quarantined} refused by the service")
+    if counts.refused:
+        parts.append(f"{counts.refused} incoming changes refused as not genuine")
+    if counts.held:
+        parts.append(f"{counts.held} incoming changes waiting for keys")
+    return ", ".join(parts)
+
+
+def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
+    """Exit 0: the exchange completed; 1: the service could not be reached or the link was
+    cut (the next run resumes); 3: completed, but something needs a person."""
+    with _unlock(args, secrets) as profile:
+        report = SyncEngine(profile).run()
+        counts = report.counts
+    if report.status == NOT_JOINED:
+        raise CliError(report.message)
+    if report.status in (REVOKED_STATUS, UNTRUSTED, FAILED):
+        print(f"mentorapp-cli: {report.message}", file=sys.stderr)
+        return 2
+    moved = (
+        f"Sent {report.pushed}, received {report.received}"
+        + (f", merged {report.merged}" if report.merged else "")
+        + (f", {report.new_conflicts} new conflicts" if report.new_conflicts else "")
+        + (f", {report.quarantined} refused by the service" if report.quarantined else "")
+        + (f", {report.refused} incoming refused" if report.refused else "")
+        + "."
+    )
+    if report.status == OFFLINE:
+        print(f"Not finished: {report.message}")
+        print(moved + " What was sent or received is kept; the next sync resumes.")
+        if counts is not None:
+            print(_describe_counts(counts) + ".")
+        return 1
+    print(moved)
+    if report.reconciled:
+        print("A full check against the service was done; both sides now agree.")
+    if report.message:
+        print(report.message)
+    if counts is not None:
+        print(_describe_counts(counts) + ".")
+    if report.needs_attention:
+        print("Something needs you: run 'mentorapp-cli status' to see what.")
+        return 3
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
+    with _unlock(args, secrets) as profile:
+        membership = profile.membership
+        store = SyncStore(profile.records)
+        counts = store.counts()
+        last = store.meta(LAST_SUCCESS)
+        problem = store.meta(LAST_PROBLEM)
+        conflicts = store.conflicts()
+        quarantined = store.quarantined()
+        incoming = store.incoming_problems()
+        directory = load_directory(profile) if membership is not None else None
+    if membership is None:
+        print("Not joined to an organisation: records stay on this laptop only.")
+    else:
+        print(f"Organisation: {membership.org_name} ({membership.server_url})")
+        print(f"You: {membership.user_name}, {membership.role}")
+        print(f"Organisation key fingerprint: {membership.org_fingerprint}")
+        print(f"Your key fingerprint: {fingerprint(membership.user_keys.verify_public)}")
+        if membership.can_sync:
+            print(f"This laptop: {membership.device_id}")
+        else:
+            print(f"Syncing is off: {cannot_sync_message(membership)}")
+        print(f"Last successful sync: {_when(last) if last else 'never'}")
+        if problem:
+            print(f"Last problem: {problem}")
+    print(_describe_counts(counts) + ".")
+    for c in conflicts:
+        fields = ", ".join(f.path for f in c.fields) or "deleted on one side, changed on the other"
+        print(f"  conflict  {c.record_type} {c.id}: {fields}")
+    for q in quarantined:
+        print(f"  refused   {q.record_type} {q.id} (version {q.version}): {q.reason}")
+    for p in incoming:
+        label = "not stored" if p.kind == "refused" else "waiting"
+        print(f"  {label:<9} incoming {p.id}: {p.reason}")
+    if directory is not None and membership is not None and membership.org_keys is not None:
+        for member in directory.pending.values():
+            print(
+                f"  waiting for you to certify: {member.name} ({member.role}), key "
+                f"{fingerprint(member.verify_public)}: 'mentorapp-cli certify'"
+            )
+    return 3 if conflicts or quarantined else 0
+
+
+def cmd_certify(args: argparse.Namespace, secrets: Secrets) -> int:
+    """The organisation's key holder vouches for members who have enrolled."""
+    with _unlock(args, secrets) as profile:
+        membership = profile.membership
+        if membership is None or membership.org_keys is None:
+            raise CliError(
+                "only the laptop holding the organisation's keys (its first supervisor's) "
+                "can certify members"
+            )
+        try:
+            with ServiceClient(membership.server_url, membership.credential) as client:
+                pending = pending_members(profile, client)
+                chosen = [
+                    m for m in pending if args.all or m.user_id in args.user or m.name in args.user
+                ]
+                if not pending:
+                    print("Nobody is waiting to be certified.")
+                    return 0
+                for member in pending:
+                    mark = "*" if member in chosen else " "
+                    print(
+                        f" {mark} {member.name} ({member.role}), user {member.user_id}, "
+                        f"key {fingerprint(member.verify_public)}"
+                    )
+                if not chosen:
+                    print("Name who to certify (or --all); compare each key with the person's.")
+                    return 3
+                for member in chosen:
+                    certify_member_keys(profile, client, member)
+                    print(f"Certified {member.name}.")
+        except Unreachable as exc:
+            print(f"mentorapp-cli: {exc}", file=sys.stderr)
+            return 1
+        except ServiceError as exc:
+            raise CliError(f"the service refused: {exc}") from exc
     return 0
 
 
@@ -498,7 +679,7 @@ def cmd_hours(args: argparse.Namespace, secrets: Secrets) -> int:
 # --- parser --------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per option)
     parser = argparse.ArgumentParser(
         prog="mentorapp-cli",
         allow_abbrev=False,  # "--passphrase X" must not pass as --passphrase-file
@@ -547,6 +728,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--mentor", help="who recorded it (default: your login name)")
     p = add("list", cmd_list, "mentees by name with their latest contact")
     p.add_argument("--status", choices=["active", "paused", "closed", "all"], default="all")
+    p.add_argument(
+        "--team", action="store_true", help="supervisors: every mentee of the mentors you see"
+    )
     p = add("show", cmd_show, "a mentee (by name or id) with their timeline, or any record")
     p.add_argument("who")
     add("verify", cmd_verify, "decrypt and check every record; exit 1 if any fails")
@@ -580,7 +764,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("join", cmd_join, "enrol this laptop with your organisation's central service")
     p.add_argument("--server", required=True, help="the service's address, e.g. https://...")
     p.add_argument("--code", required=True, help="the one-time enrolment code you were given")
-    p.add_argument("--label", help="a name for this laptop (default: your login name)")
+    p.add_argument(
+        "--label", help="a name for this laptop (default: 'Laptop enrolled' and the date)"
+    )
+    add(
+        "sync",
+        cmd_sync,
+        "send and receive changes; exit 0 done, 1 not reached or cut (run again), "
+        "3 done but something needs you",
+    )
+    add("status", cmd_status, "membership, changes waiting, last sync, conflicts and refusals")
+    p = add(
+        "certify",
+        cmd_certify,
+        "vouch for members who enrolled (organisation key holder only); lists them first",
+    )
+    p.add_argument("user", nargs="*", default=[], help="user ids or names to certify")
+    p.add_argument("--all", action="store_true", help="certify everyone waiting")
     p = add("hours", cmd_hours, "mentor hours: contact time plus travel")
     p.add_argument("--from", dest="start")
     p.add_argument("--to", dest="end")
@@ -594,7 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         secrets = Secrets(args.passphrase_file, sys.stdin)
         code: int = args.func(args, secrets)
         return code
-    except (CliError, CryptoError, StoreError, FormError) as exc:
+    except (CliError, CryptoError, StoreError, FormError, SyncError) as exc:
         print(f"mentorapp-cli: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

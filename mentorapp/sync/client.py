@@ -1,82 +1,123 @@
-"""A typed HTTP client for the central service, and the keys a device enrols with."""
+"""The device's HTTP client for the central service: typed calls, gzip, timeouts and
+retries with exponential backoff and jitter.
+
+Every call here is safe to repeat: enrolment replays its reply for the same
+device keys, pushes are idempotent per (id, version, content), and pulls are
+read-only. So a call cut at any point is simply tried again, and a sync cut for
+good resumes from what was committed locally.
+"""
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+import binascii
+import gzip
+import ipaddress
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from mentorapp.crypto import (
-    IntegrityError,
-    RecipientKeyPair,
-    RecordAddress,
-    SigningKey,
-    sign_envelope,
-)
-from mentorapp.crypto.directory import certify_member, org_fingerprint_matches
+GZIP_OVER = 1024  # request bodies larger than this are sent gzipped
 
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-class ServiceError(Exception):
+def unb64(value: Any, what: str) -> bytes:
+    """Decode base64 from the service, or raise MalformedReply naming the field."""
+    if not isinstance(value, str):
+        raise MalformedReply(f"{what} is missing")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise MalformedReply(f"{what} is not valid base64") from None
+
+
+class SyncError(Exception):
+    """Something a person must be told about a sync or a join, in plain words."""
+
+
+class InsecureServer(SyncError):
+    pass
+
+
+class Unreachable(SyncError):
+    """The service could not be reached, or the exchange was cut (try again later)."""
+
+
+class MalformedReply(SyncError):
+    """The service answered something this laptop cannot read."""
+
+
+class ServiceError(SyncError):
     """The service answered with a problem document."""
 
     def __init__(self, status: int, problem: dict[str, Any]) -> None:
-        super().__init__(f"{status} {problem.get('code')}: {problem.get('detail')}")
+        detail = str(problem.get("detail") or problem.get("title") or f"HTTP {status}")
+        super().__init__(detail)
         self.status = status
         self.code = str(problem.get("code", ""))
         self.problem = problem
 
 
+def check_server_url(url: str) -> str:
+    """The service address, refusing plain http:// except to this computer itself.
+
+    Raises:
+        InsecureServer: with a sentence saying why.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InsecureServer(
+            f"{url!r} is not a service address; it should look like https://mentoring.example.org"
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise InsecureServer(
+            "mentorapp only talks to a service over https:// (encrypted), except on this "
+            f"computer itself. Ask your administrator for the https:// address instead of {url}."
+        )
+    return url.strip().rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter: wait a random time up to
+    ``min(cap, base * 2**attempt)`` between attempts."""
+
+    attempts: int = 5
+    base: float = 0.5
+    cap: float = 8.0
+
+    def delay(self, attempt: int) -> float:
+        return random.uniform(0, min(self.cap, self.base * 2**attempt))  # noqa: S311
+
+
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
 @dataclass
-class DeviceIdentity:
-    """Keys a device presents at enrolment (private halves stay on the device)."""
+class WireStats:
+    """Bytes this client sent and received on the wire (bodies, after compression)."""
 
-    device_signing: SigningKey = field(default_factory=SigningKey.generate)
-    device_recipient: RecipientKeyPair = field(default_factory=RecipientKeyPair.generate)
-    user_recipient: RecipientKeyPair = field(default_factory=RecipientKeyPair.generate)
-    user_signing: SigningKey = field(default_factory=SigningKey.generate)
-    device_id: str | None = None
-
-    def enrol_request(self, code: str, label: str = "") -> dict[str, Any]:
-        return {
-            "code": code,
-            "device": {
-                "verify_public": b64(self.device_signing.verify_key.raw),
-                "recipient_public": b64(self.device_recipient.public.raw),
-                "label": label,
-                "device_id": self.device_id,
-            },
-            "user_keys": {
-                "recipient_public": b64(self.user_recipient.public.raw),
-                "verify_public": b64(self.user_signing.verify_key.raw),
-            },
-        }
-
-
-@dataclass
-class OrgKeys:
-    """The organisation's keys, made on its first supervisor's device."""
-
-    signing: SigningKey = field(default_factory=SigningKey.generate)
-    review: RecipientKeyPair = field(default_factory=RecipientKeyPair.generate)
-
-    def certify(
-        self, org_id: str, user_id: str, role: str, recipient_public: bytes, verify_public: bytes
-    ) -> bytes:
-        return certify_member(self.signing, org_id, user_id, role, recipient_public, verify_public)
-
-
-def fingerprint_matches(code: str, org_signing_public: bytes) -> bool:
-    """Check the organisation key against the fingerprint carried in an enrolment code."""
-    _, _, fpr = code.partition("/")
-    if not fpr:
-        return True  # a first supervisor's code: the keys are theirs to make
-    return org_fingerprint_matches(fpr, org_signing_public)
+    sent: int = 0
+    received: int = 0
+    requests: int = 0
 
 
 class ServiceClient:
@@ -86,12 +127,25 @@ class ServiceClient:
         self,
         base_url: str,
         token: str | None = None,
+        *,
         timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        verify: Any = True,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_server_url(base_url)
         self.token = token
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        self.retry = retry or RetryPolicy()
+        self.stats = WireStats()
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            transport=transport,
+            headers={"Accept-Encoding": "gzip"},
+            verify=verify,
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -102,132 +156,154 @@ class ServiceClient:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def request(self, method: str, path: str, **kw: Any) -> Any:
-        headers = kw.pop("headers", {})
+    # -- transport -----------------------------------------------------------------
+
+    def request(self, method: str, path: str, *, body: Any = None, params: Any = None) -> Any:
+        """One call, retried on a cut, a timeout or a temporary refusal.
+
+        Raises:
+            Unreachable: still failing after the last attempt.
+            ServiceError: the service refused with a problem document.
+        """
+        headers: dict[str, str] = {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        response = self._http.request(method, path, headers=headers, **kw)
+        content: bytes | None = None
+        if body is not None:
+            content = json.dumps(body, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+            if len(content) > GZIP_OVER:
+                content = gzip.compress(content, compresslevel=6)
+                headers["Content-Encoding"] = "gzip"
+        last: Exception | None = None
+        for attempt in range(self.retry.attempts):
+            if attempt:
+                self._sleep(self._wait(attempt, last))
+            try:
+                response = self._http.request(
+                    method, path, content=content, params=params, headers=headers
+                )
+                raw = response.read()
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                last = exc
+                continue
+            self.stats.requests += 1
+            self.stats.sent += len(content or b"")
+            self.stats.received += int(response.num_bytes_downloaded)
+            if response.status_code in RETRY_STATUS:
+                last = _Temporary(response)
+                continue
+            return self._result(response, raw)
+        raise Unreachable(_why(last, self.base_url))
+
+    def _wait(self, attempt: int, last: Exception | None) -> float:
+        if isinstance(last, _Temporary):
+            after = last.response.headers.get("Retry-After", "")
+            if after.isdigit():
+                return min(float(after), self.retry.cap)
+        return self.retry.delay(attempt)
+
+    @staticmethod
+    def _result(response: httpx.Response, raw: bytes) -> Any:
         if response.status_code >= 400:
             try:
-                problem = response.json()
+                problem = json.loads(raw)
+                if not isinstance(problem, dict):
+                    raise ValueError
             except ValueError:
-                problem = {"code": "http-error", "detail": response.text}
+                problem = {"code": "http-error", "detail": f"HTTP {response.status_code}"}
             raise ServiceError(response.status_code, problem)
-        if response.status_code == 204:
+        if response.status_code == 204 or not raw:
             return None
-        return response.json()
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise MalformedReply(f"the service sent something that is not JSON ({exc})") from exc
 
-    # -- enrolment ---------------------------------------------------------------------
+    # -- calls -------------------------------------------------------------------------------
 
-    def enrol(self, code: str, identity: DeviceIdentity, label: str = "") -> dict[str, Any]:
-        """Enrol this device; on success the client holds its credential.
-
-        Raises IntegrityError if the organisation key in the reply does not match
-        the fingerprint carried in the code (a server lying about keys).
-        """
-        reply: dict[str, Any] = self.request(
-            "POST", "/v1/enrol", json=identity.enrol_request(code, label)
-        )
-        if reply.get("org_signing_public"):
-            org_key = base64.b64decode(reply["org_signing_public"])
-            if not fingerprint_matches(code, org_key):
-                raise IntegrityError("the organisation key does not match the enrolment code")
-        sealed = base64.b64decode(reply["sealed_credential"])
-        self.token = identity.device_recipient.open(
-            sealed, b"mentorapp-enrol-v1|" + reply["device_id"].encode()
-        ).decode()
-        return reply
-
-    def set_up_org(self, reply: dict[str, Any], identity: DeviceIdentity, org: OrgKeys) -> None:
-        """First supervisor: publish the organisation's public keys."""
-        certificate = org.certify(
-            reply["org_id"],
-            reply["user_id"],
-            reply["role"],
-            identity.user_recipient.public.raw,
-            identity.user_signing.verify_key.raw,
-        )
-        review_sealed = identity.user_recipient.public.seal(
-            org.review.secret(), b"mentorapp-review-key-v1|" + reply["org_id"].encode()
-        )
-        self.request(
+    def enrol(self, code: str, verify_public: bytes, recipient_public: bytes, label: str) -> Any:
+        return self.request(
             "POST",
-            "/v1/org/keys",
-            json={
-                "signing_public": b64(org.signing.verify_key.raw),
-                "review_public": b64(org.review.public.raw),
-                "review_key_sealed": b64(review_sealed),
-                "certificate": b64(certificate),
+            "/v1/enrol",
+            body={
+                "code": code,
+                "device": {
+                    "verify_public": b64(verify_public),
+                    "recipient_public": b64(recipient_public),
+                    "label": label,
+                },
             },
         )
 
-    # -- sync ------------------------------------------------------------------------------
+    def complete_enrolment(self, body: dict[str, Any]) -> None:
+        self.request("POST", "/v1/enrol/complete", body=body)
 
-    def push(self, envelopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        results: list[dict[str, Any]] = self.request(
-            "POST", "/v1/push", json={"envelopes": envelopes}
-        )["results"]
-        return results
+    def set_org_keys(self, body: dict[str, Any]) -> None:
+        self.request("POST", "/v1/org/keys", body=body)
 
-    def pull(self, cursor: str | None = None, limit: int = 500) -> dict[str, Any]:
+    def directory(self) -> Any:
+        return self.request("GET", "/v1/keys")
+
+    def review_key(self) -> Any:
+        return self.request("GET", "/v1/keys/review-key")
+
+    def certify(self, user_id: str, body: dict[str, Any]) -> None:
+        self.request("POST", f"/v1/keys/{user_id}/certificate", body=body)
+
+    def put_key_backup(self, blob: bytes) -> None:
+        self.request("PUT", "/v1/me/key-backup", body={"key_backup": b64(blob)})
+
+    def push(self, envelopes: list[dict[str, Any]]) -> Any:
+        return self.request("POST", "/v1/push", body={"envelopes": envelopes})
+
+    def pull(self, cursor: str | None, limit: int) -> Any:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        page: dict[str, Any] = self.request("GET", "/v1/pull", params=params)
-        return page
+        return self.request("GET", "/v1/pull", params=params)
 
-    def pull_all(
-        self, cursor: str | None = None, limit: int = 500
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        changes: list[dict[str, Any]] = []
-        while True:
-            page = self.pull(cursor, limit)
-            changes.extend(page["changes"])
-            cursor = page["cursor"]
-            if not page["more"]:
-                return changes, cursor
+    def fetch(self, ids: list[str]) -> Any:
+        return self.request("POST", "/v1/fetch", body={"ids": ids})
 
-    def keys(self) -> dict[str, Any]:
-        directory: dict[str, Any] = self.request("GET", "/v1/keys")
-        return directory
+    def index(self, after: str | None, limit: int) -> Any:
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        return self.request("GET", "/v1/index", params=params)
+
+    def summary(self) -> Any:
+        return self.request("GET", "/v1/summary")
 
 
-def make_envelope(
-    device_id: str,
-    device_key: SigningKey,
-    org_id: str,
-    record_type: str,
-    record_id: str,
-    version: int,
-    ciphertext: bytes,
-    *,
-    base_version: int | None = None,
-    deleted: bool = False,
-    wrapped_keys: dict[str, bytes] | None = None,
-    addressed_to: str | None = None,
-) -> dict[str, Any]:
-    """A signed envelope ready to push (the ciphertext is sealed already)."""
-    base = version - 1 if base_version is None else base_version
-    address = RecordAddress(
-        record_type=record_type,
-        record_id=record_id,
-        version=version,
-        author_device=device_id,
-        org_id=org_id,
-    )
-    signature = sign_envelope(device_key, address, base, deleted, ciphertext)
-    return {
-        "id": record_id,
-        "record_type": record_type,
-        "version": version,
-        "base_version": base,
-        "deleted": deleted,
-        "ciphertext": b64(ciphertext),
-        "wrapped_keys": {k: b64(v) for k, v in (wrapped_keys or {}).items()},
-        "signature": b64(signature),
-        "author_device": device_id,
-        "addressed_to": addressed_to,
-    }
+class _Temporary(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
 
 
-__all__ = ["DeviceIdentity", "OrgKeys", "ServiceClient", "ServiceError", "make_envelope"]
+def _why(last: Exception | None, url: str) -> str:
+    if isinstance(last, _Temporary):
+        return (
+            f"The service at {url} is busy or having a problem (HTTP "
+            f"{last.response.status_code}). Nothing was lost; it will be tried again."
+        )
+    if isinstance(last, httpx.TimeoutException):
+        return f"The service at {url} did not answer in time. Nothing was lost; try again later."
+    if isinstance(last, httpx.ConnectError):
+        return f"Cannot reach the service at {url} (no connection). Your changes wait here."
+    return f"The connection to {url} was cut. Nothing was lost; the next sync resumes."
+
+
+__all__ = [
+    "InsecureServer",
+    "MalformedReply",
+    "RetryPolicy",
+    "ServiceClient",
+    "ServiceError",
+    "SyncError",
+    "Unreachable",
+    "b64",
+    "check_server_url",
+    "unb64",
+]
