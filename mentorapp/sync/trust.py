@@ -138,8 +138,19 @@ class Directory:
             self.problems.append(f"a member entry could not be read ({exc})")
             return
         certificate = raw.get("certificate")
-        if not certificate:
+        own = (
+            user_id == membership.user_id
+            and member.verify_public == membership.user_keys.verify_public
+            and member.recipient_public == membership.user_keys.recipient_public
+        )
+        if not certificate and not own:
             self.pending[user_id] = member
+            return
+        if own and not certificate:
+            # This person's own keys: this laptop holds them, so it needs no one else's
+            # word to trust its own other laptops. Others wait for the organisation.
+            self.pending[user_id] = member
+            self._add_devices(raw, member, org_verify)
             return
         try:
             verify_member(
@@ -160,6 +171,10 @@ class Directory:
             return
         certified = Member(**{**member.__dict__, "certified": True})
         self.members[user_id] = certified
+        self._add_devices(raw, certified, org_verify)
+
+    def _add_devices(self, raw: Any, member: Member, org_verify: VerifyKey) -> None:
+        user_id = member.user_id
         # Laptops certified by keys an admin has since replaced still count for what
         # they signed before they were revoked, if the organisation certified those keys.
         user_keys = [VerifyKey(member.verify_public)]
@@ -181,7 +196,7 @@ class Directory:
             except (KeyError, TypeError, SignatureInvalid, MalformedReply):
                 continue
         for device in raw.get("devices") or []:
-            self._add_device(device, certified, user_keys)
+            self._add_device(device, member, user_keys)
 
     def _add_device(self, raw: Any, member: Member, user_keys: list[VerifyKey]) -> None:
         try:
