@@ -69,6 +69,11 @@ NOT_JOINED = "not-joined"
 REVOKED_STATUS = "revoked"
 UNTRUSTED = "untrusted"
 FAILED = "failed"
+CANCELLED = "cancelled"
+
+
+class Cancelled(Exception):
+    """The run was asked to stop (the profile is being locked)."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +155,19 @@ class SyncEngine:
         self.store = SyncStore(profile.records, self._open_own)
         self._client = client
         self._client_factory = client_factory
-        self._progress = progress or (lambda _p: None)
+        self._progress_callback = progress or (lambda _p: None)
         self.directory: Directory | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Ask a run on another thread to stop at its next step (each step that
+        finished is committed; the next run resumes from there)."""
+        self._cancelled = True
+
+    def _progress(self, progress: SyncProgress) -> None:
+        if self._cancelled:
+            raise Cancelled()
+        self._progress_callback(progress)
 
     # -- the run ---------------------------------------------------------------------
 
@@ -176,26 +192,13 @@ class SyncEngine:
         client = self._client or self._make_client(membership)
         try:
             self._exchange(client, report)
-        except Unreachable as exc:
-            report.status = OFFLINE
-            report.message = str(exc)
-        except UntrustedServer as exc:
-            report.status = UNTRUSTED
-            report.message = str(exc)
-        except ServiceError as exc:
-            if exc.code in ("device-revoked", "user-disabled") or exc.status == 401:
-                self._mark_revoked(exc)
-                report.status = REVOKED_STATUS
-                report.message = cannot_sync_message(self.profile.membership, exc)
-            else:
-                report.status = FAILED
-                report.message = f"The service refused: {exc}"
-        except (MalformedReply, SyncError) as exc:
-            report.status = FAILED
-            report.message = str(exc)
+        except (Cancelled, SyncError) as exc:
+            report.status, report.message = self._outcome(exc)
         finally:
             if self._client is None:
                 client.close()
+        if report.status == CANCELLED:
+            return report  # the keys may be gone already: touch nothing more
         if report.completed:
             self.store.set_meta(LAST_SUCCESS, _now())
             self.store.set_meta(LAST_PROBLEM, None)
@@ -203,6 +206,26 @@ class SyncEngine:
             self.store.set_meta(LAST_PROBLEM, report.message)
         report.counts = self.store.counts()
         return report
+
+    def _outcome(self, exc: Exception) -> tuple[str, str]:  # noqa: PLR0911 (one per kind)
+        """The status and the sentence for a run that stopped early."""
+        if isinstance(exc, Cancelled):
+            return CANCELLED, "Sync stopped because the profile was locked; it resumes later."
+        if isinstance(exc, Unreachable):
+            return OFFLINE, str(exc)
+        if isinstance(exc, UntrustedServer):
+            return UNTRUSTED, str(exc)
+        if isinstance(exc, ServiceError):
+            if exc.code == "device-revoked":
+                self._mark_revoked()
+                return REVOKED_STATUS, cannot_sync_message(self.profile.membership)
+            if exc.code == "user-disabled":
+                return REVOKED_STATUS, (
+                    "Your account has been switched off by your organisation, so nothing "
+                    "syncs for now; your records stay here, encrypted. Contact your supervisor."
+                )
+            return FAILED, f"The service refused: {exc}"
+        return FAILED, str(exc)
 
     def _make_client(self, membership: Membership) -> ServiceClient:
         if self._client_factory is not None:
@@ -404,6 +427,7 @@ class SyncEngine:
 
     def _fetch_and_apply(self, client: ServiceClient, ids: list[str], report: SyncReport) -> None:
         for start in range(0, len(ids), FETCH_CHUNK):
+            self._progress(SyncProgress("pull", report.received, len(ids), "Fetching records"))
             chunk = ids[start : start + FETCH_CHUNK]
             reply = client.fetch(chunk)
             envelopes = reply.get("envelopes") if isinstance(reply, dict) else None
@@ -488,7 +512,7 @@ class SyncEngine:
         with Session(self.profile.engine) as session, session.begin():
             self.profile.set_membership(membership, session)
 
-    def _mark_revoked(self, exc: ServiceError) -> None:
+    def _mark_revoked(self) -> None:
         membership = self.profile.membership
         if membership is not None and membership.device_keys is not None:
             self._save_membership(membership.without_device(REVOKED))
@@ -535,12 +559,12 @@ def _envelope_json(item: Outgoing) -> dict[str, Any]:
     }
 
 
-def cannot_sync_message(membership: Membership | None, exc: Exception | None = None) -> str:
+def cannot_sync_message(membership: Membership | None) -> str:
     if membership is not None and membership.status == REVOKED:
         return (
-            "Your organisation has switched off syncing for this laptop (it was revoked, or "
-            "your account was disabled). Nothing more will be sent or received; your records "
-            "stay here, encrypted. Contact your supervisor."
+            "Your organisation has switched off syncing for this laptop (it was revoked). "
+            "Nothing more will be sent or received; your records stay here, encrypted. "
+            "Contact your supervisor."
         )
     return (
         "This profile was restored from a backup, so it is a new laptop as far as your "
@@ -553,6 +577,7 @@ def _now() -> str:
 
 
 __all__ = [
+    "CANCELLED",
     "DONE",
     "FAILED",
     "NOT_JOINED",
