@@ -375,7 +375,11 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
-        checked, problems = profile.records.verify()
+        directory = load_directory(profile)
+        devices = directory.devices if directory is not None else {}
+        checked, problems = profile.records.verify(
+            lambda device_id: devices[device_id].verify_key if device_id in devices else None
+        )
         drafts_ok = True
         try:
             profile.records.drafts()
@@ -539,6 +543,7 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
         report = SyncEngine(profile).run()
         counts = report.counts
+        holds_org_keys = profile.membership is not None and profile.membership.org_keys is not None
     if report.status == NOT_JOINED:
         raise CliError(report.message)
     if report.status in (REVOKED_STATUS, UNTRUSTED, FAILED):
@@ -565,6 +570,8 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
         print(report.message)
     if counts is not None:
         print(_describe_counts(counts) + ".")
+        if counts.held and holds_org_keys:
+            print("Members may be waiting for you to certify them: run 'mentorapp-cli certify'.")
     if report.needs_attention:
         print("Something needs you: run 'mentorapp-cli status' to see what.")
         return 3
