@@ -524,16 +524,20 @@ def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _describe_counts(counts: SyncCounts) -> str:
-    parts = [f"{counts.waiting} changes waiting to be sent"]
+    parts = [f"{_n(counts.waiting, 'change')} waiting to be sent"]
     if counts.conflicts:
-        parts.append(f"{counts.conflicts} conflicts to settle")
+        parts.append(f"{_n(counts.conflicts, 'conflict')} to settle")
     if counts.quarantined:
-        parts.append(f"{counts.quarantined} refused by the service")
+        parts.append(f"{_n(counts.quarantined, 'record')} refused by the service")
     if counts.refused:
-        parts.append(f"{counts.refused} incoming changes refused as not genuine")
+        parts.append(f"{_n(counts.refused, 'incoming change')} refused as not genuine")
     if counts.held:
-        parts.append(f"{counts.held} incoming changes waiting for keys")
+        parts.append(f"{_n(counts.held, 'incoming change')} waiting for keys")
     return ", ".join(parts)
 
 
@@ -552,9 +556,9 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
     moved = (
         f"Sent {report.pushed}, received {report.received}"
         + (f", merged {report.merged}" if report.merged else "")
-        + (f", {report.new_conflicts} new conflicts" if report.new_conflicts else "")
+        + (f", {_n(report.new_conflicts, 'new conflict')}" if report.new_conflicts else "")
         + (f", {report.quarantined} refused by the service" if report.quarantined else "")
-        + (f", {report.refused} incoming refused" if report.refused else "")
+        + (f", {report.refused} incoming refused as not genuine" if report.refused else "")
         + "."
     )
     if report.status == OFFLINE:

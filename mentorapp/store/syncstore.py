@@ -141,6 +141,8 @@ class IncomingProblem:
 
 @dataclass(frozen=True, kw_only=True)
 class SyncCounts:
+    """``waiting``: changes ready to send (not those held for a conflict or refused)."""
+
     waiting: int
     conflicts: int
     quarantined: int
@@ -205,7 +207,9 @@ class SyncStore:
     def counts(self) -> SyncCounts:
         with self._sessions() as session:
             waiting = session.scalar(
-                select(func.count()).select_from(RecordRow).where(RecordRow.pending.is_(True))
+                select(func.count())
+                .select_from(RecordRow)
+                .where(RecordRow.pending.is_(True), RecordRow.hold == "")
             )
             conflicts = session.scalar(select(func.count()).select_from(ConflictRow))
             quarantined = session.scalar(select(func.count()).select_from(QuarantineRow))

@@ -100,7 +100,7 @@ class RetryPolicy:
     """Exponential backoff with full jitter: wait a random time up to
     ``min(cap, base * 2**attempt)`` between attempts."""
 
-    attempts: int = 5
+    attempts: int = 4
     base: float = 0.5
     cap: float = 8.0
 

@@ -115,7 +115,7 @@ class SyncSettings:
     batch_count: int = 200
     page_limit: int = 500
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-    timeout: float = 30.0
+    timeout: float = 20.0
 
 
 def load_directory(profile: Profile) -> Directory | None:

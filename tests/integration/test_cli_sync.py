@@ -1,0 +1,132 @@
+"""mentorapp-cli's join, sync and status as a person meets them: exit codes that say
+what happened, and sentences instead of tracebacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mentorapp.core.model import OneToOneSession
+from mentorapp.store.profile import open_profile
+from tests.support.proxy import FaultyProxy
+from tests.support.server import RunningServer, run_admin, start_server
+from tests.support.world import PASSPHRASE, World, code_from
+
+CLI = str(Path(sys.executable).with_name("mentorapp-cli"))
+
+
+def cli(home: Path, *args: str, expect: int = 0) -> str:
+    proc = subprocess.run(
+        [CLI, "--home", str(home), *args],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"MENTORAPP_KDF_SECONDS": "0", "PATH": str(Path(CLI).parent)},
+    )
+    assert proc.returncode == expect, (args, proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    db = tmp_path_factory.mktemp("srv") / "server.db"
+    with start_server(f"sqlite:///{db}", "--rate", "0") as running:
+        yield running
+
+
+@pytest.fixture
+def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
+    w = World(
+        server_url=server.url,
+        admin=lambda *a: run_admin(server.database_url, *a),
+        root=tmp_path,
+        org_name=f"CLI {tmp_path.name}",
+    )
+    w.create("sue")
+    yield w
+    w.close()
+
+
+def test_sync_and_status_before_joining_say_so(tmp_path: Path) -> None:
+    home = tmp_path / "p"
+    cli(home, "init")
+    assert "not joined" in cli(home, "sync", expect=2).lower()
+    out = cli(home, "status")
+    assert "Not joined" in out and "0 changes waiting" in out
+
+
+def test_join_refuses_plain_http_and_malformed_codes(tmp_path: Path) -> None:
+    home = tmp_path / "p"
+    cli(home, "init")
+    out = cli(home, "join", "--server", "http://mentoring.example.org", "--code", "X", expect=2)
+    assert "https://" in out
+    out = cli(home, "join", "--server", "https://127.0.0.1:1", "--code", "nonsense", expect=2)
+    assert "not an enrolment code" in out.lower()
+
+
+def test_join_sync_status_and_the_exit_codes(
+    world: World, server: RunningServer, tmp_path: Path
+) -> None:
+    home = tmp_path / "mo"
+    cli(home, "init")
+    code = world.invite("mo", "mentor")
+    link = FaultyProxy(server.url).__enter__()  # the service's address, as this laptop knows it
+    out = cli(home, "join", "--server", link.url, "--code", code)
+    assert "Joined" in out and "as mentor" in out
+    assert "already joined" in cli(home, "join", "--server", link.url, "--code", code, expect=2)
+    cli(
+        home,
+        "add-mentee",
+        "-f",
+        "given_name=Ida",
+        "-f",
+        "family_name=Jay",
+        "-f",
+        "consent.given=yes",
+        "-f",
+        "consent.date=2026-11-01",
+        "-f",
+        "consent.confidentiality_limits_explained=yes",
+    )
+    out = cli(home, "sync")
+    assert "Sent 1" in out and "0 changes waiting" in out
+    status = cli(home, "status")
+    assert "Last successful sync: never" not in status and "You: Mo, mentor" in status
+    # A second laptop edits the same field: the next sync here exits 3 and says why.
+    profile = open_profile(home).unlock(PASSPHRASE)
+    membership = profile.membership
+    assert membership is not None
+    mentee = profile.records.mentees()[0]
+    profile.lock()
+    other = world.laptop("mo-2")
+    other.join(server.url, code_from(world.admin("new-code", membership.user_id)))
+    other.sync()
+    theirs = other.profile.records.get(mentee.id)
+    theirs.pronouns = "they/them"  # type: ignore[attr-defined]
+    other.save(theirs)
+    other.sync()
+    profile = open_profile(home).unlock(PASSPHRASE)
+    mine = profile.records.get(mentee.id)
+    mine.pronouns = "he/him"  # type: ignore[attr-defined]
+    profile.records.save(mine)
+    profile.lock()
+    out = cli(home, "sync", expect=3)
+    assert "1 new conflict" in out and "status" in out
+    status = cli(home, "status", expect=3)
+    assert "conflict" in status and "pronouns" in status
+    # The service goes away: sync exits 1 and keeps everything.
+    profile = open_profile(home).unlock(PASSPHRASE)
+    profile.records.save(
+        OneToOneSession(mentee_id=mentee.id, date=dt.date.today(), notes="offline note")
+    )
+    profile.lock()
+    link.__exit__(None, None, None)  # the service goes away
+    out = cli(home, "sync", expect=1)
+    assert "Not finished" in out and "1 change waiting" in out and "1 conflict to settle" in out
