@@ -18,6 +18,7 @@ from mentorapp.core.model import (
     Referral,
     SafeguardingConcern,
 )
+from mentorapp.core.review import amended_ids, with_amendments
 
 
 @dataclass(kw_only=True)
@@ -101,6 +102,8 @@ KIND_LABELS = {
     "referral": "Referral",
     "check_in": "Check-in",
     "goal": "Goal",
+    "review": "Review",
+    "amendment": "Amendment",
 }
 
 
@@ -118,16 +121,20 @@ def _first_line(text: str, limit: int = 80) -> str:
 
 
 def timeline(mentee_id: str, records: Iterable[Record]) -> list[TimelineItem]:
-    """Every contact, goal, referral, concern and check-in about a mentee, newest first."""
+    """Every contact, goal, referral, concern and check-in about a mentee, newest first.
+    A contact amended after its approval shows as amended."""
+    records = list(records)
+    changed = amended_ids(records)
     items: list[TimelineItem] = []
-    for r in records:
+    for r in with_amendments(records):
         if isinstance(r, Contact) and mentee_id in r.mentee_ids():
             title = getattr(r, "title", "") or KIND_LABELS[r.record_type.value]
+            note = " (amended after approval)" if r.id in changed else ""
             items.append(
                 TimelineItem(
                     date=r.date,
                     kind=r.record_type.value,
-                    summary=f"{title} ({r.duration_minutes} min): {_first_line(r.notes)}",
+                    summary=f"{title} ({r.duration_minutes} min){note}: {_first_line(r.notes)}",
                     record=r,
                 )
             )

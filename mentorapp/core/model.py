@@ -138,6 +138,8 @@ class RecordType(StrEnum):
     REFERRAL = "referral"
     CONCERN = "concern"
     CHECK_IN = "check_in"
+    REVIEW = "review"
+    AMENDMENT = "amendment"
 
 
 CONTACT_TYPES = (RecordType.ONE_TO_ONE, RecordType.GROUP, RecordType.LEISURE)
@@ -191,6 +193,10 @@ class Record:
     form_id: str = ""
     form_version: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def addressee(self) -> str | None:
+        """The member (user id) this record is for besides its owner, if any."""
+        return None
 
 
 @dataclass(kw_only=True)
@@ -340,6 +346,42 @@ class OutcomeCheckIn(Record):
     comment: str = ""
 
 
+class ReviewState(StrEnum):
+    APPROVED = "approved"
+    NEEDS_ATTENTION = "needs_attention"
+    REJECTED = "rejected"
+
+
+@dataclass(kw_only=True)
+class ContactReview(Record):
+    """A supervisor's review of one version of a mentor's contact, addressed to that
+    mentor. An approved contact is locked: later edits become amendments."""
+
+    record_type: ClassVar[RecordType] = RecordType.REVIEW
+    contact_id: str
+    contact_version: int
+    mentor_id: str  # the mentor's user id: the review is addressed to them
+    state: ReviewState
+    reviewed_on: dt.date
+    comment: str = ""
+
+    def addressee(self) -> str | None:
+        return self.mentor_id
+
+
+@dataclass(kw_only=True)
+class Amendment(Record):
+    """A change to a contact a supervisor had approved: the contact as amended, kept
+    beside the approved version so the review trail stays true."""
+
+    record_type: ClassVar[RecordType] = RecordType.AMENDMENT
+    contact_id: str
+    contact_type: RecordType
+    amended_on: dt.date
+    content: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
+
+
 AnyRecord = (
     Mentee
     | OneToOneSession
@@ -349,6 +391,8 @@ AnyRecord = (
     | Referral
     | SafeguardingConcern
     | OutcomeCheckIn
+    | ContactReview
+    | Amendment
 )
 
 RECORD_CLASSES: dict[RecordType, type[Record]] = {
@@ -362,5 +406,7 @@ RECORD_CLASSES: dict[RecordType, type[Record]] = {
         Referral,
         SafeguardingConcern,
         OutcomeCheckIn,
+        ContactReview,
+        Amendment,
     )
 }

@@ -10,6 +10,7 @@ Layout of a profile folder::
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,15 @@ from mentorapp.core.caseload import CaseloadEntry, build_caseload, concern_from_
 from mentorapp.core.forms import FormRegistry
 from mentorapp.core.ids import new_id
 from mentorapp.core.instruments import InstrumentRegistry
-from mentorapp.core.model import OneToOneSession, Record
+from mentorapp.core.model import (
+    Contact,
+    ContactReview,
+    OneToOneSession,
+    Record,
+    RecordType,
+    ReviewState,
+)
+from mentorapp.core.review import amendment_for, is_approved
 from mentorapp.crypto import (
     KdfParams,
     KeyPairs,
@@ -33,7 +42,7 @@ from mentorapp.crypto import (
 )
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.db import make_engine, migrate
-from mentorapp.store.errors import ProfileExists, ProfileMissing
+from mentorapp.store.errors import ProfileExists, ProfileMissing, RecordNotFound, StoreError
 from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
 from mentorapp.store.models import MetaRow
 from mentorapp.store.records import Authoring, RecordStore
@@ -152,17 +161,66 @@ class Profile:
         self.records.authoring = authoring_for(self.keys, membership)
 
     def record(self, record: Record, expected_version: int | None = None) -> int:
-        """Save what a person recorded, with anything it implies, in one transaction.
+        """Save what a person recorded, with anything it implies, in one transaction;
+        returns the version written of the first record written (see ``record_all``)."""
+        items = self._implied(record, expected_version)
+        return self.records.save_all(items)[0]
 
-        A one-to-one session that ticked "safeguarding" also raises an open
-        concern record linked to it.
+    def record_all(self, record: Record, expected_version: int | None = None) -> list[Record]:
+        """Save what a person recorded, with anything it implies, in one transaction,
+        and return every record written.
+
+        * A contact a supervisor approved is not changed: the edit is saved as an
+          amendment linked to it.
+        * A one-to-one session that ticked "safeguarding" also raises an open concern
+          record linked to it.
         """
-        items: list[tuple[Record, int | None]] = [(record, expected_version)]
+        items = self._implied(record, expected_version)
+        self.records.save_all(items)
+        return [r for r, _ in items]
+
+    def _implied(
+        self, record: Record, expected_version: int | None
+    ) -> list[tuple[Record, int | None]]:
+        first: tuple[Record, int | None] = (record, expected_version)
+        if isinstance(record, Contact) and self._is_locked(record.id):
+            first = (amendment_for(record), None)
+        items = [first]
         if isinstance(record, OneToOneSession) and record.safeguarding_concern:
             concern = concern_from_session(record, self.records.concerns())
             if concern is not None:
                 items.append((concern, None))
-        return self.records.save_all(items)[0]
+        return items
+
+    def _is_locked(self, contact_id: str) -> bool:
+        """Whether a supervisor's latest review approved this (already saved) contact."""
+        try:
+            self.records.version_of(contact_id)
+        except RecordNotFound:
+            return False  # a new contact cannot have been approved
+        return is_approved(contact_id, self.records.iter_records(RecordType.REVIEW, scope="all"))
+
+    def review_contact(
+        self, contact_id: str, state: ReviewState, comment: str = ""
+    ) -> ContactReview:
+        """A supervisor's review of a mentor's contact, addressed to that mentor (it
+        reaches them at their next sync). Approving locks the contact."""
+        membership = self.membership
+        if membership is None or membership.role != "supervisor":
+            raise StoreError("Only a supervisor reviews contacts.")
+        contact = self.records.get(contact_id)
+        if not isinstance(contact, Contact):
+            raise StoreError("Only contacts are reviewed.")
+        review = ContactReview(
+            contact_id=contact_id,
+            contact_version=self.records.version_of(contact_id),
+            mentor_id=self.records.owner_of(contact_id),
+            state=state,
+            reviewed_on=dt.date.today(),
+            comment=comment,
+        )
+        self.records.save(review)
+        return review
 
     def caseload(self) -> list[CaseloadEntry]:
         return build_caseload(

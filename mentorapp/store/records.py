@@ -43,7 +43,7 @@ from mentorapp.crypto import (
     sign_envelope,
     verify_envelope,
 )
-from mentorapp.crypto.records import legacy_digest
+from mentorapp.crypto.records import legacy_digest, user_recipient_id
 from mentorapp.store.errors import (
     DiskFull,
     InConflict,
@@ -75,6 +75,9 @@ class Authoring:
     recipients: Mapping[str, RecipientPublicKey] = field(default_factory=dict)
     # Devices this profile itself has signed with (a pre-join key, a dropped device).
     own_devices: Mapping[str, VerifyKey] = field(default_factory=dict)
+    # Other members' recipient keys, from the verified key directory: a record
+    # addressed to one of them (a review) is sealed to them too.
+    addressees: Mapping[str, RecipientPublicKey] = field(default_factory=dict)
 
     @classmethod
     def local(cls, keys: VaultKeys) -> Authoring:
@@ -219,6 +222,7 @@ class RecordStore:
                 base_version=0,
                 server_version=0,
                 owner_id=self.authoring.owner_id,
+                addressed_to=record.addressee(),
                 deleted=False,
                 hold="",
             )
@@ -287,12 +291,25 @@ class RecordStore:
             wrapped: dict[str, bytes] = {}
         else:
             row.deleted = False
-            sealed = self._cipher.seal(address, plaintext, a.recipients)
+            sealed = self._cipher.seal(address, plaintext, self._recipients(row))
             row.content_key = sealed.content_key_wrapped
             row.ciphertext = sealed.ciphertext
             wrapped = sealed.wrapped_keys
         row.wrapped_keys = dump_wrapped(wrapped)
         row.signature = sign_envelope(a.device_signing, envelope_fields(row))
+
+    def _recipients(self, row: RecordRow) -> Mapping[str, RecipientPublicKey]:
+        """Whom this version's content key is sealed to: the owner and the supervisors,
+        and the addressee of a record meant for someone."""
+        a = self.authoring
+        if row.addressed_to is None or row.addressed_to == a.owner_id:
+            return a.recipients
+        key = a.addressees.get(row.addressed_to)
+        if key is None:
+            raise StoreError(
+                "This is for a member whose keys this laptop does not have yet: sync first."
+            )
+        return {**a.recipients, user_recipient_id(row.addressed_to): key}
 
     def delete(self, record_id: str) -> int:
         """Erase a record: its ciphertext and wrapped keys are destroyed, a signed,

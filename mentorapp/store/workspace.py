@@ -30,6 +30,7 @@ from mentorapp.core.codec import (
 from mentorapp.core.forms import FormDefinition, build_record, validate
 from mentorapp.core.model import (
     CONTACT_TYPES,
+    Amendment,
     Contact,
     Goal,
     Mentee,
@@ -39,6 +40,7 @@ from mentorapp.core.model import (
     Referral,
     SafeguardingConcern,
 )
+from mentorapp.core.review import amended
 from mentorapp.core.search import SearchHit, SearchIndex
 from mentorapp.store.errors import RecordNotFound
 from mentorapp.store.profile import Profile
@@ -128,8 +130,23 @@ class Workspace:
 
     # -- reading ---------------------------------------------------------------------
 
+    def _amendments(self) -> dict[str, Amendment]:
+        """The latest amendment of each amended contact (amendments are few)."""
+        latest: dict[str, Amendment] = {}
+        for r in self.records.values():
+            if isinstance(r, Amendment):
+                seen = latest.get(r.contact_id)
+                if seen is None or r.id > seen.id:
+                    latest[r.contact_id] = r
+        return latest
+
     def _of(self, cls: type[Any]) -> list[Any]:
-        return [r for r in self.records.values() if isinstance(r, cls)]
+        records = [r for r in self.records.values() if isinstance(r, cls)]
+        if cls is Contact or issubclass(cls, Contact):
+            latest = self._amendments()
+            if latest:
+                records = [amended(latest[r.id]) if r.id in latest else r for r in records]
+        return records
 
     def mentees(self) -> list[Mentee]:
         return sorted(self._of(Mentee), key=lambda m: m.display_name.casefold())
@@ -174,19 +191,24 @@ class Workspace:
         return self.index.search(query, limit) if self.index_ready else []
 
     def get(self, record_id: str) -> Record:
+        """A record as it now stands (a contact amended after approval, as amended)."""
         if record_id not in self.records:
             self.load_rest()
-        return self.records[record_id]
+        record = self.records[record_id]
+        if isinstance(record, Contact):
+            latest = self._amendments().get(record_id)
+            if latest is not None:
+                return amended(latest)
+        return record
 
     # -- writing -----------------------------------------------------------------------
 
     def save(self, record: Record) -> Record:
-        """Save a record (and anything it implies) and refresh memory and the index."""
-        self.profile.record(record)
-        self._refresh([record.id])
-        if getattr(record, "safeguarding_concern", False):
-            # The ticked box raised a concern in the same transaction: pick it up.
-            self._refresh_new(SafeguardingConcern)
+        """Save a record (and anything it implies: an amendment instead of a change to
+        an approved contact, a concern from a ticked box) and refresh memory and the
+        index."""
+        written = self.profile.record_all(record)
+        self._refresh([r.id for r in written])
         return record
 
     def save_answers(
@@ -241,13 +263,6 @@ class Workspace:
                 self.index.add(record)
             changed += 1
         return changed
-
-    def _refresh_new(self, cls: type[Record]) -> None:
-        for record in self.profile.records.all_of(cls):
-            if record.id not in self.records:
-                self.records[record.id] = record
-                if self.index_ready:
-                    self.index.add(record)
 
     def drafts(self) -> list[Any]:
         return self.profile.records.drafts()

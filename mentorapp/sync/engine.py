@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mentorapp.crypto import CryptoError, SignatureInvalid, VerifyKey
+from mentorapp.crypto import CryptoError, RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import open_review_key
 from mentorapp.crypto.records import RecordAddress, user_recipient_id
 from mentorapp.store.membership import KEY_BACKUP_PENDING, REVOKED, Membership
@@ -136,6 +136,22 @@ def load_directory(profile: Profile) -> Directory | None:
 def save_directory(profile: Profile, directory: Directory) -> None:
     with Session(profile.engine) as session, session.begin():
         profile.sealed.put(session, DIRECTORY, directory.to_json())
+    attach_directory(profile, directory)
+
+
+def attach_directory(profile: Profile, directory: Directory | None = None) -> Directory | None:
+    """Let the profile seal records addressed to other members (a supervisor's review
+    to a mentor) with the keys the organisation certified. Loads the directory kept
+    here if none is given; returns it."""
+    directory = directory if directory is not None else load_directory(profile)
+    if directory is not None:
+        profile.records.authoring = replace(
+            profile.records.authoring,
+            addressees={
+                uid: RecipientPublicKey(m.recipient_public) for uid, m in directory.members.items()
+            },
+        )
+    return directory
 
 
 class SyncEngine:

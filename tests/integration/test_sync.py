@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from mentorapp.core.model import Mentee, OneToOneSession
+from mentorapp.core.caseload import timeline
+from mentorapp.core.model import ContactReview, Mentee, OneToOneSession, ReviewState
+from mentorapp.core.review import with_amendments
 from mentorapp.store.backup import create_backup, restore_backup
+from mentorapp.store.errors import StoreError
 from mentorapp.store.membership import NEEDS_NEW_DEVICE
 from mentorapp.store.profile import open_profile
 from mentorapp.store.syncstore import SyncStore
@@ -320,3 +323,34 @@ def _new_code(world: World, laptop: Laptop) -> str:
     membership = laptop.profile.membership
     assert membership is not None
     return code_from(world.admin("new-code", membership.user_id))
+
+
+def test_an_approved_contact_is_locked_and_later_edits_become_amendments(world: World) -> None:
+    sue = world.laptops["sue"]
+    mo = mentor(world, "mo")
+    mentee = mo.add_mentee("Uma", "Vee")
+    session = mo.add_session(mentee, "As first written")
+    mo.sync()
+    sue.certify_everyone()
+    sue.sync()
+    review = sue.profile.review_contact(session.id, ReviewState.APPROVED, "Clear and complete")
+    assert sue.sync().pushed == 1
+    assert mo.sync().received == 1  # the review, addressed to Mo, sealed to him
+    got = mo.profile.records.get(review.id)
+    assert isinstance(got, ContactReview) and got.comment == "Clear and complete"
+    # Mo edits the approved session: the approved version stays, an amendment is linked.
+    session.notes = "Corrected after approval"
+    written = mo.profile.record_all(session)
+    assert [type(r).__name__ for r in written] == ["Amendment"]
+    assert mo.profile.records.get(session.id).notes == "As first written"  # type: ignore[attr-defined]
+    (item,) = timeline(mentee.id, mo.profile.records.iter_records())
+    assert "amended after approval" in item.summary and "Corrected after approval" in item.summary
+    mo.sync()
+    sue.sync()
+    records = list(sue.profile.records.iter_records(scope="all"))
+    assert sue.profile.records.get(session.id).notes == "As first written"  # type: ignore[attr-defined]
+    (amended_session,) = [r for r in with_amendments(records) if r.id == session.id]
+    assert amended_session.notes == "Corrected after approval"  # type: ignore[attr-defined]
+    # A mentor cannot write reviews; the service refuses them too.
+    with pytest.raises(StoreError):
+        mo.profile.review_contact(session.id, ReviewState.APPROVED)
