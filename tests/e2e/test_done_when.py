@@ -8,67 +8,25 @@ plaintext."""
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.support.cli import cli, until_done
 from tests.support.proxy import FaultyProxy
 from tests.support.server import BACKENDS, database, run_admin, start_server
 from tests.support.world import code_from
 
-CLI = str(Path(sys.executable).with_name("mentorapp-cli"))
-PASSPHRASE = "correct horse battery staple"
 MARKERS = ["Zebedee", "Quixotic", "HMPXANADU", "walrus-lighthouse", "A9999ZZ", "Ottoline"]
 
 
-def cli(home: Path, *args: str, expect: int | tuple[int, ...] = 0) -> str:
-    proc = subprocess.run(
-        [CLI, "--home", str(home), *args],
-        input=PASSPHRASE + "\n",
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={"MENTORAPP_KDF_SECONDS": "0", "PATH": str(Path(CLI).parent)},
-    )
-    wanted = expect if isinstance(expect, tuple) else (expect,)
-    assert proc.returncode in wanted, (args, proc.returncode, proc.stdout, proc.stderr)
-    return proc.stdout + proc.stderr
+def sync_until_done(home: Path) -> str:
+    return until_done(home, "sync")
 
 
-def sync_until_done(home: Path, tries: int = 40) -> str:
-    """`sync` exits 1 when the link was cut; running it again resumes."""
-    for _ in range(tries):
-        proc = subprocess.run(
-            [CLI, "--home", str(home), "sync"],
-            input=PASSPHRASE + "\n",
-            capture_output=True,
-            text=True,
-            timeout=180,
-            env={"MENTORAPP_KDF_SECONDS": "0", "PATH": str(Path(CLI).parent)},
-        )
-        assert proc.returncode in (0, 1), (proc.stdout, proc.stderr)
-        if proc.returncode == 0:
-            return proc.stdout
-    raise AssertionError(f"sync never completed for {home}")
-
-
-def join_until_done(home: Path, server: str, code: str, tries: int = 20) -> str:
-    for _ in range(tries):
-        proc = subprocess.run(
-            [CLI, "--home", str(home), "join", "--server", server, "--code", code],
-            input=PASSPHRASE + "\n",
-            capture_output=True,
-            text=True,
-            timeout=180,
-            env={"MENTORAPP_KDF_SECONDS": "0", "PATH": str(Path(CLI).parent)},
-        )
-        assert proc.returncode in (0, 1), (proc.stdout, proc.stderr)
-        if proc.returncode == 0:
-            return proc.stdout
-    raise AssertionError("join never completed")
+def join_until_done(home: Path, server: str, code: str) -> str:
+    return until_done(home, "join", "--server", server, "--code", code)
 
 
 def add_mentee(home: Path, given: str, family: str, *extra: str) -> None:

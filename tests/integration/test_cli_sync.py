@@ -4,8 +4,6 @@ what happened, and sentences instead of tracebacks."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,25 +11,10 @@ import pytest
 
 from mentorapp.core.model import OneToOneSession
 from mentorapp.store.profile import open_profile
+from tests.support.cli import cli
 from tests.support.proxy import FaultyProxy
-from tests.support.server import RunningServer, run_admin, start_server
+from tests.support.server import RunningServer, start_server
 from tests.support.world import PASSPHRASE, World, code_from
-
-CLI = str(Path(sys.executable).with_name("mentorapp-cli"))
-
-
-def cli(home: Path, *args: str, expect: int = 0) -> str:
-    proc = subprocess.run(
-        [CLI, "--home", str(home), *args],
-        input=PASSPHRASE + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"MENTORAPP_KDF_SECONDS": "0", "PATH": str(Path(CLI).parent)},
-    )
-    assert proc.returncode == expect, (args, proc.returncode, proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr
-    return proc.stdout + proc.stderr
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +26,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 
 @pytest.fixture
 def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
-    w = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"CLI {tmp_path.name}",
-    )
+    w = World.on(server, tmp_path, f"CLI {tmp_path.name}")
     w.create("sue")
     yield w
     w.close()

@@ -14,7 +14,7 @@ from mentorapp.store.syncstore import SyncStore
 from mentorapp.sync.client import RetryPolicy, Unreachable
 from mentorapp.sync.engine import DONE, OFFLINE, SyncSettings
 from tests.support.proxy import FAULTS, FaultyProxy
-from tests.support.server import RunningServer, run_admin, start_server
+from tests.support.server import RunningServer, start_server
 from tests.support.world import Laptop, World
 
 
@@ -27,12 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 
 @pytest.fixture
 def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
-    w = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"Faults {tmp_path.name}",
-    )
+    w = World.on(server, tmp_path, f"Faults {tmp_path.name}")
     w.create("sue")
     w.admin("add-team", w.org_name, "North")
     yield w
@@ -181,12 +176,7 @@ def test_joining_survives_a_lost_reply_at_every_step(world: World, server: Runni
 def test_the_first_supervisor_survives_a_lost_reply_while_making_the_keys(
     server: RunningServer, tmp_path: Path
 ) -> None:
-    world = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"Bootstrap {tmp_path.name}",
-    )
+    world = World.on(server, tmp_path, f"Bootstrap {tmp_path.name}")
     cut = {"done": False}
 
     def once(method: str, path: str) -> str | None:

@@ -21,7 +21,7 @@ from mentorapp.store.profile import open_profile
 from mentorapp.store.syncstore import SyncStore
 from mentorapp.sync.engine import DONE, NOT_JOINED, OFFLINE, REVOKED_STATUS
 from mentorapp.sync.enrol import JoinRefused
-from tests.support.server import BACKENDS, RunningServer, database, run_admin, start_server
+from tests.support.server import BACKENDS, RunningServer, database, start_server
 from tests.support.world import PASSPHRASE, Laptop, World
 
 
@@ -44,12 +44,7 @@ def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
     """An organisation with a first supervisor (Sue) and a North team."""
     global _orgs
     _orgs += 1
-    w = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"Org {_orgs} {tmp_path.name}",
-    )
+    w = World.on(server, tmp_path, f"Org {_orgs} {tmp_path.name}")
     w.create("sue")
     w.admin("add-team", w.org_name, "North")
     w.admin("add-team", w.org_name, "South")

@@ -115,6 +115,19 @@ class World:
     org_name: str
     laptops: dict[str, Laptop] = field(default_factory=dict)
 
+    @classmethod
+    def on(cls, server: Any, root: Path, org_name: str) -> World:
+        """An organisation (not created yet) on a running server (tests.support.server)."""
+        from tests.support.server import run_admin
+
+        url = server.database_url
+        return cls(
+            server_url=server.url,
+            admin=lambda *a: run_admin(url, *a),
+            root=root,
+            org_name=org_name,
+        )
+
     def laptop(self, name: str, passphrase: str = PASSPHRASE) -> Laptop:
         laptop = Laptop.new(self.root, name, passphrase)
         self.laptops[name] = laptop
