@@ -5,11 +5,14 @@ sync panel show this; ``mentorapp-cli status`` prints the same facts.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
-from mentorapp.core.model import RecordType
-from mentorapp.crypto import fingerprint
+from mentorapp.core.codec import RecordDecodeError
+from mentorapp.core.model import Record, RecordType
+from mentorapp.crypto import CryptoError, fingerprint
+from mentorapp.store.errors import StoreError
 from mentorapp.store.membership import JOINED, REVOKED
 from mentorapp.store.profile import Profile
 from mentorapp.store.syncstore import (
@@ -87,6 +90,7 @@ class SyncOverview:
     conflicts: list[ConflictView]
     quarantined: list[QuarantineView]
     incoming: list[IncomingProblem]
+    records: dict[str, Record]  # the quarantined records, to name them
 
 
 def _summary(profile: Profile) -> MembershipSummary | None:
@@ -132,11 +136,17 @@ def sync_state(profile: Profile) -> SyncState:
 def sync_overview(profile: Profile) -> SyncOverview:
     """The facts for the sync panel: the state and every list with an action."""
     store = SyncStore(profile.records)
+    quarantined = store.quarantined()
+    records: dict[str, Record] = {}
+    for q in quarantined:
+        with contextlib.suppress(StoreError, CryptoError, RecordDecodeError):  # unnamed then
+            records[q.id] = profile.records.get(q.id)
     return SyncOverview(
         state=sync_state(profile),
         conflicts=store.conflicts(),
-        quarantined=store.quarantined(),
+        quarantined=quarantined,
         incoming=store.incoming_problems(),
+        records=records,
     )
 
 

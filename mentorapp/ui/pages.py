@@ -614,6 +614,9 @@ class CheckInDialog(QDialog):
 SHORTCUTS = [
     ("Ctrl+1", "Caseload"),
     ("Ctrl+2", "This week"),
+    ("Ctrl+3", "Sync panel: membership, conflicts and problems"),
+    ("F5", "Sync now"),
+    ("Ctrl+J", "Join your organisation"),
     ("Ctrl+F", "Search"),
     ("Ctrl+K", "Quick log"),
     ("Ctrl+N", "New one-to-one session"),
