@@ -8,11 +8,13 @@ worker, never the database worker: a slow network must not hold up a save.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.store.profile import Profile
+from mentorapp.sync.client import ServiceClient
 from mentorapp.sync.engine import (
     CANCELLED,
     DONE,
@@ -69,6 +71,8 @@ class SyncController(QObject):
         self.runner = runner
         self.settings = settings
         self.schedule = schedule or SyncSchedule()
+        # How to reach the service; None: the membership's address (tests route it).
+        self.client_factory: Callable[[str, str], ServiceClient] | None = None
         self.profile: Profile | None = None
         self.state: SyncState | None = None
         self.progress: SyncProgress | None = None
@@ -194,7 +198,12 @@ class SyncController(QObject):
             return
         self._timer.stop()
         progress = self.runner.to_gui(self._on_progress)
-        engine = SyncEngine(profile, settings=self.settings, progress=progress)
+        engine = SyncEngine(
+            profile,
+            settings=self.settings,
+            progress=progress,
+            client_factory=self.client_factory,
+        )
         self._engine = engine
         self.running = True
         self._saved_during_run = False
@@ -228,7 +237,10 @@ class SyncController(QObject):
         self.last_report = report
         if state is not None:
             self.state = state
-        delay = self.schedule.after_run(report.status)
+        outcome = report.status
+        if outcome == REVOKED_STATUS and state is not None and state.can_sync:
+            outcome = FAILED  # an account switched off may be switched on again: keep trying
+        delay = self.schedule.after_run(outcome)
         if self._saved_during_run and delay is not None:
             delay = min(delay, self.schedule.after_saving())
         self._plan(delay)

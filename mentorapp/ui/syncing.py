@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 
 from mentorapp.store.syncstore import SyncStore
 from mentorapp.sync.certify import WaitingMember, certify_waiting, waiting_members
-from mentorapp.sync.client import SyncError
+from mentorapp.sync.client import ServiceClient, SyncError
 from mentorapp.sync.engine import SyncReport
 from mentorapp.sync.enrol import JoinResult, join_organisation
 from mentorapp.sync.status import SyncOverview
@@ -96,6 +96,12 @@ class SyncFeature(QObject):
             self.join_dialog.raise_()
             return self.join_dialog
         profile = workspace.profile
+        settings = self.controller.settings
+
+        def client(url: str) -> ServiceClient:
+            if settings is None:
+                return ServiceClient(url)
+            return ServiceClient(url, timeout=settings.timeout, retry=settings.retry)
 
         def join(
             request: JoinRequest,
@@ -110,6 +116,7 @@ class SyncFeature(QObject):
                     request.code,
                     request.label,
                     other_passphrase=request.other_passphrase,
+                    client_factory=client,
                 )
 
             def joined(result: JoinResult) -> None:
