@@ -145,7 +145,7 @@ class IncomingProblem:
 
 @dataclass(frozen=True, kw_only=True)
 class SyncCounts:
-    waiting: int
+    waiting: int  # changes the next sync sends (held ones are in conflicts/quarantined)
     conflicts: int
     quarantined: int
     refused: int
@@ -208,8 +208,12 @@ class SyncStore:
 
     def counts(self) -> SyncCounts:
         with self._sessions() as session:
+            # Held rows (a conflict to settle, a record the service refused) are not
+            # sent until a person acts: they are counted there, not as waiting.
             waiting = session.scalar(
-                select(func.count()).select_from(RecordRow).where(RecordRow.pending.is_(True))
+                select(func.count())
+                .select_from(RecordRow)
+                .where(RecordRow.pending.is_(True), RecordRow.hold == "")
             )
             conflicts = session.scalar(select(func.count()).select_from(ConflictRow))
             quarantined = session.scalar(select(func.count()).select_from(QuarantineRow))

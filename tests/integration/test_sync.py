@@ -388,6 +388,8 @@ def test_sync_state_says_what_waits_and_what_needs_a_person(world: World) -> Non
     second.sync()
     overview = sync_overview(second.profile)
     assert overview.state.attention == 1 and overview.quarantined == []
+    # Held for a person's choice, it is not "waiting to be sent" (nothing sends it).
+    assert overview.state.counts.waiting == 0 and overview.state.counts.conflicts == 1
     (conflict,) = overview.conflicts
     assert conflict.mine is not None and conflict.mine["preferred_name"] == "V"
     assert conflict.theirs is not None and conflict.theirs["preferred_name"] == "Vally"
