@@ -101,8 +101,10 @@ class FirstRun(QStackedWidget):
         layout.addWidget(
             _wrap(
                 self.tr(
-                    "You can start on your own now. If your organisation gives you an enrolment "
-                    "code, you can join it later and your records will sync to your supervisor."
+                    "If your organisation gave you an enrolment code, choose Join my "
+                    "organisation: you choose a passphrase first, then type the code, and what "
+                    "you record reaches your supervisor when it syncs. Or start on your own "
+                    "now and join later."
                 )
             )
         )

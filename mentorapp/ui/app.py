@@ -619,7 +619,8 @@ class MentorWindow(QMainWindow):
             return
         self.show_page(self.sync_page)
         self.syncing.panel_shown()
-        self.sync_page.sync_button.setFocus()
+        page = self.sync_page
+        (page.join_button if not page.join_button.isHidden() else page.sync_button).setFocus()
 
     def show_search(self) -> None:
         self.show_page(self.search_page)

@@ -74,7 +74,8 @@ class JoinDialog(QDialog):
         self.setWindowTitle(self.tr("Join your organisation"))
         self.setAccessibleName(self.tr("Join your organisation"))
         layout = QVBoxLayout(self)
-        layout.addWidget(style.heading(self.tr("Join your organisation")))
+        self.heading = style.heading(self.tr("Join your organisation"))
+        layout.addWidget(self.heading)
         self.intro = QLabel(
             self.tr(
                 "Your organisation gives you the address of its service and a one-time "
@@ -91,6 +92,19 @@ class JoinDialog(QDialog):
         self.message.setAccessibleName(self.tr("Join message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
+        self.fingerprint = QLabel()
+        self.fingerprint.setAccessibleName(self.tr("Organisation key fingerprint"))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.fingerprint.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.fingerprint.setFont(font)
+        self.fingerprint.hide()
+        layout.addWidget(self.fingerprint)
+        self.after = QLabel()
+        self.after.setWordWrap(True)
+        self.after.hide()
+        layout.addWidget(self.after)
         self.busy = Busy()
         layout.addWidget(self.busy)
         layout.addStretch(1)
@@ -105,7 +119,8 @@ class JoinDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.buttons)
-        self.resize(620, 520)
+        self.setMinimumWidth(560)
+        self.resize(640, self.sizeHint().height())
 
     def _form(self) -> QWidget:
         area = QWidget()
@@ -255,42 +270,48 @@ class JoinDialog(QDialog):
         self.busy.stop()
         self.passphrase.clear()
         self.other.clear()
-        self.form_area.hide()
-        self.intro.hide()
-        self.join_button.hide()
-        self.cancel_button.hide()
+        for widget in (self.form_area, self.intro, self.join_button, self.cancel_button):
+            widget.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
-        lines = [
-            self.tr("Joined %1 as %2 (%3).")
-            .replace("%1", result.org_name)
-            .replace("%2", role_label(self, result.role))
-            .replace("%3", result.user_name),
-            self.tr("Organisation key fingerprint: %1").replace("%1", result.org_fingerprint),
-        ]
+        self.heading.setText(self.tr("You have joined %1").replace("%1", result.org_name))
+        self._say(
+            self.tr("As %1 (%2). Your organisation's key fingerprint:")
+            .replace("%1", role_label(self, result.role))
+            .replace("%2", result.user_name),
+            problem=False,
+        )
+        self.fingerprint.setText(result.org_fingerprint)
+        self.fingerprint.show()
         if result.first_supervisor:
-            lines.append(
+            lines = [
                 self.tr(
                     "You are the organisation's first supervisor: its keys were made on this "
                     "laptop. Give this fingerprint to your administrator; it goes into "
                     "everyone else's enrolment code."
                 )
-            )
+            ]
         else:
-            lines.append(
+            lines = [
                 self.tr(
                     "It matches the fingerprint in your code, so this laptop knows it is "
                     "talking to your organisation."
                 )
-            )
+            ]
         if result.adopted:
             lines.append(
                 self.tr(
-                    "%n record(s) made before joining will be sent at the next sync.",
+                    "%n record(s) made before joining are ready to send; syncing starts now.",
                     "",
                     result.adopted,
                 )
             )
-        lines.append(self.tr("Syncing starts now."))
-        self._say("\n\n".join(lines), problem=False)
+        else:
+            lines.append(self.tr("Syncing starts now."))
+        self.after.setText("\n\n".join(lines))
+        self.after.show()
         self.close_button.setFocus()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.width(), self.sizeHint().height())  # no blank where the form was

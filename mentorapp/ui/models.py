@@ -334,11 +334,12 @@ class IncomingProblemsModel(SyncRowsModel):
 
     class Column(IntEnum):
         WHAT = 0
-        REASON = 1
-        SINCE = 2
+        CHANGES = 1
+        REASON = 2
+        SINCE = 3
 
     def headers(self) -> list[str]:
-        return [self.tr("What happened"), self.tr("Why"), self.tr("Since")]
+        return [self.tr("What happened"), self.tr("Changes"), self.tr("Why"), self.tr("Since")]
 
 
 class WaitingMembersModel(SyncRowsModel):

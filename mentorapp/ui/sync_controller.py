@@ -313,11 +313,14 @@ class SyncController(QObject):
 
     # -- what to say --------------------------------------------------------------------
 
-    def progress_text(self) -> str:
+    # One sentence per phase of a run.
+    def progress_text(self) -> str:  # noqa: PLR0911
         p = self.progress
         if p is None or p.phase == "keys":
             return self.tr("Syncing: checking your organisation's keys…")
         if p.phase == "push":
+            if p.total and p.done == 0:
+                return self.tr("Syncing: sending %n change(s)…", "", p.total)
             if p.total:
                 return (
                     self.tr("Syncing: sending %1 of %2 changes…")
@@ -363,38 +366,69 @@ class SyncController(QObject):
         return self._joined_status(state)
 
     def _joined_status(self, state: SyncState) -> StatusLine:
-        waiting = state.counts.waiting
+        """Joined and able to sync: a short line, and the same facts in sentences."""
+        c = state.counts
         report = self.last_report
         status = report.status if report is not None else ""
-        alert = False
+        problem = report.message if report is not None and not report.completed else ""
+        needs = c.conflicts + c.quarantined + c.refused
+        alert = bool(needs or state.concerns_waiting)
+        sentences: list[str] = []
         if status == OFFLINE:
             head = (
-                self.tr("Offline: %n change(s) waiting", "", waiting)
-                if waiting
+                self.tr("Offline: %n change(s) waiting", "", c.waiting)
+                if c.waiting
                 else self.tr("Offline")
             )
-        elif status in (FAILED, UNTRUSTED):
-            head, alert = self.tr("Sync did not finish"), True
-        elif status == REVOKED_STATUS:
-            head, alert = self.tr("Syncing paused by your organisation"), True
-        elif waiting:
-            head = self.tr("%n change(s) waiting to be sent", "", waiting)
-        elif status == DONE:
+            sentences.append(self.tr("Offline: %1").replace("%1", problem))
+        elif status in (FAILED, UNTRUSTED, REVOKED_STATUS):
+            head = (
+                self.tr("Syncing paused by your organisation")
+                if status == REVOKED_STATUS
+                else self.tr("Sync did not finish")
+            )
+            sentences.append(problem)
+            alert = True
+        elif c.waiting:
+            head = self.tr("%n change(s) waiting to be sent", "", c.waiting)
+        elif status == DONE and not (needs or c.held):
             head = self.tr("Up to date")
+            sentences.append(self.tr("Everything recorded here has reached the service."))
+        elif status == DONE:
+            head = self.tr("Synced")
+            sentences.append(
+                self.tr("The last sync finished; some records need you.")
+                if needs
+                else self.tr("The last sync finished; some incoming changes wait for keys.")
+            )
         else:
             head = self.tr("Nothing waiting to be sent")
+        if c.waiting:
+            sentences.append(self.tr("Waiting to be sent: %n change(s).", "", c.waiting))
         parts = [head]
         if state.concerns_waiting:
-            parts.append(
-                self.tr("%n safeguarding concern(s) not sent yet", "", len(state.concerns_waiting))
+            n = len(state.concerns_waiting)
+            parts.append(self.tr("%n safeguarding concern(s) not sent yet", "", n))
+            sentences.append(
+                self.tr("%n safeguarding concern(s) have not reached the service yet.", "", n)
             )
-            alert = True
         parts.append(self.tr("last sync %1").replace("%1", self.last_sync_text()))
-        if state.attention:
-            parts.append(self.tr("%n need(s) attention", "", state.attention))
-            alert = True
-        detail = [". ".join(parts) + "."]
-        problem = report.message if report is not None and not report.completed else ""
-        if problem:
-            detail.append(problem)
-        return StatusLine(" · ".join(parts), " ".join(detail), alert)
+        sentences.append(self.tr("Last successful sync: %1.").replace("%1", self.last_sync_text()))
+        if needs:
+            parts.append(self.tr("%n need(s) attention", "", needs))
+        if c.held:
+            parts.append(self.tr("%n incoming waiting for keys", "", c.held))
+        for count, text in (
+            (
+                c.conflicts,
+                self.tr(
+                    "%n record(s) changed here and elsewhere: choose what to keep.", "", c.conflicts
+                ),
+            ),
+            (c.quarantined, self.tr("%n record(s) refused by the service.", "", c.quarantined)),
+            (c.refused, self.tr("%n incoming change(s) refused as not genuine.", "", c.refused)),
+            (c.held, self.tr("%n incoming change(s) waiting for keys.", "", c.held)),
+        ):
+            if count:
+                sentences.append(text)
+        return StatusLine(" · ".join(parts), " ".join(t for t in sentences if t), alert)

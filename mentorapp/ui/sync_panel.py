@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mentorapp.core.forms import FormRegistry
 from mentorapp.core.instruments import InstrumentRegistry
+from mentorapp.store.syncstore import IncomingProblem
 from mentorapp.sync.certify import WaitingMember
 from mentorapp.sync.engine import SyncProgress
 from mentorapp.sync.status import SyncOverview, SyncState
@@ -107,8 +108,16 @@ def _table(model: SyncRowsModel, name: str) -> QTableView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
-    table.setMaximumHeight(170)
     return table
+
+
+def _fit(table: QTableView, most: int = 6) -> None:
+    """As tall as its rows (up to ``most``), so short lists leave no blank box."""
+    rows = min(table.model().rowCount(), most)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(rows)) if rows else table.rowHeight(0) or 24
+    table.setFixedHeight(height + 2)
 
 
 def _value_label() -> QLabel:
@@ -152,11 +161,12 @@ class SyncPage(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self._membership_box()
+        # What needs a person first, then who and where this laptop is.
         self._conflicts_box()
         self._quarantine_box()
         self._incoming_box()
         self._members_box()
+        self._membership_box()
         self.body.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -295,7 +305,7 @@ class SyncPage(QWidget):
             else self.tr("not joined as a laptop of its own yet")
         )
         c = state.counts
-        waiting = self.tr("%n change(s)", "", c.waiting)
+        waiting = self.tr("%n change(s)", "", c.waiting) if c.waiting else self.tr("nothing")
         if state.concerns_waiting:
             concerns = len(state.concerns_waiting)
             waiting += self.tr(", of which %n safeguarding concern(s)", "", concerns)
@@ -330,6 +340,7 @@ class SyncPage(QWidget):
                 what = ", ".join(labels)
             rows.append((view.id, (title, what), True))
         self.conflicts_model.set_rows(rows)
+        _fit(self.conflicts)
         self.conflicts_box.setVisible(bool(rows))
         ids = [r[0] for r in rows]
         if current in ids:
@@ -340,6 +351,7 @@ class SyncPage(QWidget):
             self._conflict_chosen(self.conflicts_model.index(0, 0))
         else:
             self.editor.show_conflict(None, "", [])
+        today, at = self.tr("today"), self.tr("at")
         self.quarantine_model.set_rows(
             [
                 (
@@ -347,33 +359,40 @@ class SyncPage(QWidget):
                     (
                         record_title(self, q.record_type, overview.records.get(q.id), names),
                         q.reason or self.tr("The service gave no reason."),
-                        when_text(q.at, self.tr("today"), self.tr("at")),
+                        when_text(q.at, today, at),
                     ),
                     True,
                 )
                 for q in overview.quarantined
             ]
         )
+        _fit(self.quarantine)
         self.quarantine_box.setVisible(bool(overview.quarantined))
         self.retry_button.setEnabled(bool(overview.quarantined))
         if overview.quarantined:
             self.quarantine.selectRow(0)
+        # Many changes held for one reason (a member not certified yet) are one row.
+        groups: dict[tuple[str, str], list[IncomingProblem]] = {}
+        for problem in overview.incoming:
+            groups.setdefault((problem.kind, problem.reason), []).append(problem)
         self.incoming_model.set_rows(
             [
                 (
-                    p.id,
+                    same[0].id,
                     (
                         self.tr("Refused as not genuine")
-                        if p.kind == "refused"
+                        if kind == "refused"
                         else self.tr("Waiting for keys"),
-                        p.reason,
-                        when_text(p.at, self.tr("today"), self.tr("at")),
+                        str(len(same)),
+                        reason,
+                        when_text(min(p.at for p in same), today, at),
                     ),
-                    p.kind == "refused",
+                    kind == "refused",
                 )
-                for p in overview.incoming
+                for (kind, reason), same in groups.items()
             ]
         )
+        _fit(self.incoming)
         self.incoming_box.setVisible(bool(overview.incoming))
 
     def _conflict_chosen(self, index: QModelIndex) -> None:
@@ -408,6 +427,7 @@ class SyncPage(QWidget):
                 for m in members
             ]
         )
+        _fit(self.members_table)
         if problem:
             self.members_state.setText(problem)
         elif members:

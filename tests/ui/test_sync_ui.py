@@ -201,11 +201,12 @@ def test_join_from_the_first_run_as_the_organisations_first_supervisor(
     dialog.passphrase.setText(PASSPHRASE)
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=30000)
-    said = dialog.message.text()
     result = dialog.result_info
     assert result is not None and result.first_supervisor
-    assert "Joined Hope Works as supervisor (Ada)" in said
-    assert result.org_fingerprint in said and "made on this laptop" in said
+    assert dialog.heading.text() == "You have joined Hope Works"
+    assert dialog.message.text().startswith("As supervisor (Ada).")
+    assert dialog.fingerprint.text() == result.org_fingerprint
+    assert "made on this laptop" in dialog.after.text()
     assert dialog.passphrase.text() == "" and dialog.close_button.isVisible()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     # Joining syncs straight away.
@@ -266,9 +267,9 @@ def test_join_later_says_plainly_why_not_until_it_works(
     dialog.code.setText(code)
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=30000)
-    assert "Joined" in dialog.message.text() and "as mentor (Mo)" in dialog.message.text()
-    assert "matches the fingerprint in your code" in dialog.message.text()
-    assert "1 record(s) made before joining" in dialog.message.text()
+    assert dialog.message.text().startswith("As mentor (Mo).")
+    assert "matches the fingerprint in your code" in dialog.after.text()
+    assert "1 record(s) made before joining are ready to send" in dialog.after.text()
     dialog.accept()
     qtbot.waitUntil(lambda: status(window).startswith("Up to date"), timeout=30000)
     assert not window.act_join.isEnabled()
@@ -498,6 +499,7 @@ def test_a_quarantined_record_shows_the_services_reason_and_is_tried_again(
     report = sync_now(qtbot, window)
     assert report.quarantined == 1 and report.pushed == 1
     assert "1 need(s) attention" in status(window)
+    assert "waiting" not in status(window)  # nothing sends it until a person acts
     window.show_sync_panel()
     page = window.sync_page
     qtbot.waitUntil(lambda: page.quarantine_model.rowCount() == 1, timeout=10000)
@@ -530,11 +532,13 @@ def test_the_key_holder_certifies_a_member_from_the_panel(
     window = windows(sue.home)
     unlock(qtbot, window)
     assert sync_now(qtbot, window).held == 1
-    assert "1 need(s) attention" in status(window)
+    assert status(window).startswith("Synced · ")  # not "up to date": one change is held
+    assert status(window).endswith("1 incoming waiting for keys")
     window.show_sync_panel()
     page = window.sync_page
     qtbot.waitUntil(lambda: page.members_model.rowCount() == 1, timeout=10000)
-    assert page.incoming_model.index(0, 0).data() == "Waiting for keys"
+    incoming = [page.incoming_model.index(0, c).data() for c in range(3)]
+    assert incoming[:2] == ["Waiting for keys", "1"] and "not certified yet" in incoming[2]
     mo_state = mo.profile.membership
     assert mo_state is not None
     row = [page.members_model.index(0, c).data() for c in range(3)]
@@ -547,7 +551,8 @@ def test_the_key_holder_certifies_a_member_from_the_panel(
         lambda: page.members_state.text() == "Nobody is waiting to be certified.", timeout=20000
     )
     report = sync_now(qtbot, window)
-    assert report.received == 1 and "attention" not in status(window)
+    assert report.received == 1 and status(window).startswith("Up to date")
+    assert "waiting for keys" not in status(window)
 
 
 # -- safeguarding messages -----------------------------------------------------------------
