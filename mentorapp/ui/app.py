@@ -169,7 +169,7 @@ class ShortcutsDialog(QDialog):
                     QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
                 ),
             )
-            table.setItem(row, 1, QTableWidgetItem(self.tr(what)))
+            table.setItem(row, 1, QTableWidgetItem(self.tr(str(what))))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)

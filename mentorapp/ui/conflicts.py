@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -41,18 +41,18 @@ Names = dict[str, str]
 # -- naming records and answers --------------------------------------------------------------
 
 
-def kind_label(widget: QWidget, record_type: str) -> str:
+def kind_label(record_type: str) -> str:
     labels = {
-        "mentee": widget.tr("Mentee"),
-        "one_to_one": widget.tr("One-to-one"),
-        "group": widget.tr("Group activity"),
-        "leisure": widget.tr("Leisure activity"),
-        "goal": widget.tr("Goal"),
-        "referral": widget.tr("Referral"),
-        "concern": widget.tr("Safeguarding concern"),
-        "check_in": widget.tr("Check-in"),
+        "mentee": QCoreApplication.translate("RecordNames", "Mentee"),
+        "one_to_one": QCoreApplication.translate("RecordNames", "One-to-one"),
+        "group": QCoreApplication.translate("RecordNames", "Group activity"),
+        "leisure": QCoreApplication.translate("RecordNames", "Leisure activity"),
+        "goal": QCoreApplication.translate("RecordNames", "Goal"),
+        "referral": QCoreApplication.translate("RecordNames", "Referral"),
+        "concern": QCoreApplication.translate("RecordNames", "Safeguarding concern"),
+        "check_in": QCoreApplication.translate("RecordNames", "Check-in"),
     }
-    return labels.get(record_type, widget.tr("Record"))
+    return labels.get(record_type, QCoreApplication.translate("RecordNames", "Record"))
 
 
 def _decoded(record_type: str, doc: dict[str, Any] | None) -> Record | None:
@@ -64,78 +64,91 @@ def _decoded(record_type: str, doc: dict[str, Any] | None) -> Record | None:
         return None
 
 
-def _who(widget: QWidget, mentee_id: str, names: Names) -> str:
-    return names.get(mentee_id) or widget.tr("a mentee not on this laptop")
+def _who(mentee_id: str, names: Names) -> str:
+    return names.get(mentee_id) or QCoreApplication.translate(
+        "RecordNames", "a mentee not on this laptop"
+    )
 
 
-def record_title(widget: QWidget, record_type: str, record: Record | None, names: Names) -> str:
+def record_title(record_type: str, record: Record | None, names: Names) -> str:
     """ "Mentee Ben Ali", "One-to-one with Sam Jones on 12 Nov 2026", "Goal for Sam Jones"."""
-    kind = kind_label(widget, record_type)
+    kind = kind_label(record_type)
     if isinstance(record, Mentee):
-        return widget.tr("%1 %2").replace("%1", kind).replace("%2", record.display_name)
+        return (
+            QCoreApplication.translate("RecordNames", "%1 %2")
+            .replace("%1", kind)
+            .replace("%2", record.display_name)
+        )
     if isinstance(record, Contact):
-        who = ", ".join(_who(widget, m, names) for m in record.mentee_ids())
+        who = ", ".join(_who(m, names) for m in record.mentee_ids())
         title = getattr(record, "title", "")
         return (
-            widget.tr("%1 with %2 on %3")
+            QCoreApplication.translate("RecordNames", "%1 with %2 on %3")
             .replace("%1", title or kind)
-            .replace("%2", who or widget.tr("nobody"))
+            .replace("%2", who or QCoreApplication.translate("RecordNames", "nobody"))
             .replace("%3", record.date.strftime("%d %b %Y"))
         )
     mentee_id = getattr(record, "mentee_id", None)
     if isinstance(mentee_id, str):
-        who = _who(widget, mentee_id, names)
-        return widget.tr("%1 for %2").replace("%1", kind).replace("%2", who)
+        who = _who(mentee_id, names)
+        return (
+            QCoreApplication.translate("RecordNames", "%1 for %2")
+            .replace("%1", kind)
+            .replace("%2", who)
+        )
     return kind
 
 
-def conflict_title(widget: QWidget, view: ConflictView, names: Names) -> str:
+def conflict_title(view: ConflictView, names: Names) -> str:
     """The record in conflict, named from whichever side still has it."""
     record = _decoded(view.record_type, view.mine or view.theirs)
-    return record_title(widget, view.record_type, record, names)
+    return record_title(view.record_type, record, names)
 
 
 # One return per kind of answer.
 def answer_text(  # noqa: PLR0911
-    widget: QWidget, field: FormField | None, value: Any, names: Names
+    field: FormField | None, value: Any, names: Names
 ) -> str:
     """An answer as the form shows it: option labels, names, dates, yes/no."""
     if value is None or value in ("", [], {}):
-        return widget.tr("(empty)")
+        return QCoreApplication.translate("RecordNames", "(empty)")
     if isinstance(value, bool):
-        return widget.tr("Yes") if value else widget.tr("No")
+        return (
+            QCoreApplication.translate("RecordNames", "Yes")
+            if value
+            else QCoreApplication.translate("RecordNames", "No")
+        )
     t = field.type if field is not None else None
     if field is not None and t in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
         values = value if isinstance(value, list) else [value]
         return ", ".join(field.option_label(str(v)) for v in values)
     if t in (FieldType.MENTEE, FieldType.MENTEES):
         values = value if isinstance(value, list) else [value]
-        return ", ".join(_who(widget, str(v), names) for v in values)
+        return ", ".join(_who(str(v), names) for v in values)
     if t is FieldType.DATE and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value).strftime("%d %b %Y")
         except ValueError:
             return value
     if t is FieldType.DURATION and isinstance(value, int):
-        return widget.tr("%1 min").replace("%1", str(value))
+        return QCoreApplication.translate("RecordNames", "%1 min").replace("%1", str(value))
     if field is not None and t is FieldType.REPEAT and isinstance(value, list):
         items = []
         for item in value:
             if not isinstance(item, dict):
                 continue
             parts = [
-                f"{sub.label}: {answer_text(widget, sub, item.get(sub.key), names)}"
+                f"{sub.label}: {answer_text(sub, item.get(sub.key), names)}"
                 for sub in field.fields
                 if item.get(sub.key) not in (None, "", [])
             ]
             items.append(", ".join(parts))
-        return "; ".join(items) or widget.tr("(empty)")
+        return "; ".join(items) or QCoreApplication.translate("RecordNames", "(empty)")
     if isinstance(value, list):
-        return ", ".join(answer_text(widget, None, v, names) for v in value)
+        return ", ".join(answer_text(None, v, names) for v in value)
     if isinstance(value, dict):
         return "; ".join(
-            f"{readable_path(str(k))}: {answer_text(widget, None, v, names)}"
-            for k, v in value.items()
+            f"{readable_path(str(k))}: {answer_text(None, v, names)}" for k, v in value.items()
         )
     return str(value)
 
@@ -151,7 +164,6 @@ def _form_of(forms: FormRegistry, view: ConflictView) -> FormDefinition | None:
 
 
 def conflict_rows(
-    widget: QWidget,
     view: ConflictView,
     forms: FormRegistry,
     instruments: InstrumentRegistry,
@@ -180,8 +192,8 @@ def conflict_rows(
             (
                 c.path,
                 label,
-                answer_text(widget, field, c.mine, names),
-                answer_text(widget, field, c.theirs, names),
+                answer_text(field, c.mine, names),
+                answer_text(field, c.theirs, names),
             )
         )
     return rows

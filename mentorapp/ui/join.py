@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,12 +40,12 @@ class JoinRequest:
     other_passphrase: str | None
 
 
-def role_label(widget: QWidget, role: str) -> str:
+def role_label(role: str) -> str:
     """A role in words (the service's codes are never shown)."""
     labels = {
-        "mentor": widget.tr("mentor"),
-        "supervisor": widget.tr("supervisor"),
-        "admin": widget.tr("administrator"),
+        "mentor": QCoreApplication.translate("Roles", "mentor"),
+        "supervisor": QCoreApplication.translate("Roles", "supervisor"),
+        "admin": QCoreApplication.translate("Roles", "administrator"),
     }
     return labels.get(role, role.replace("_", " "))
 
@@ -277,7 +277,7 @@ class JoinDialog(QDialog):
         self.heading.setText(self.tr("You have joined %1").replace("%1", result.org_name))
         self._say(
             self.tr("As %1 (%2). Your organisation's key fingerprint:")
-            .replace("%1", role_label(self, result.role))
+            .replace("%1", role_label(result.role))
             .replace("%2", result.user_name),
             problem=False,
         )

@@ -294,7 +294,7 @@ class SyncPage(QWidget):
         f = self.fields
         f["org"].setText(m.org_name)
         f["you"].setText(
-            self.tr("%1, %2").replace("%1", m.user_name).replace("%2", role_label(self, m.role))
+            self.tr("%1, %2").replace("%1", m.user_name).replace("%2", role_label(m.role))
         )
         f["service"].setText(m.server_url)
         f["org_fpr"].setText(m.org_fingerprint)
@@ -330,13 +330,13 @@ class SyncPage(QWidget):
         current = self.editor.view.id if self.editor.view is not None else None
         rows = []
         for view in overview.conflicts:
-            title = conflict_title(self, view, names)
+            title = conflict_title(view, names)
             if view.theirs_deleted:
                 what = self.tr("Deleted elsewhere, changed here")
             elif view.mine_deleted:
                 what = self.tr("Deleted here, changed elsewhere")
             else:
-                labels = [r[1] for r in conflict_rows(self, view, forms, instruments, names)]
+                labels = [r[1] for r in conflict_rows(view, forms, instruments, names)]
                 what = ", ".join(labels)
             rows.append((view.id, (title, what), True))
         self.conflicts_model.set_rows(rows)
@@ -357,7 +357,7 @@ class SyncPage(QWidget):
                 (
                     q.id,
                     (
-                        record_title(self, q.record_type, overview.records.get(q.id), names),
+                        record_title(q.record_type, overview.records.get(q.id), names),
                         q.reason or self.tr("The service gave no reason."),
                         when_text(q.at, today, at),
                     ),
@@ -403,8 +403,8 @@ class SyncPage(QWidget):
         view = next((v for v in overview.conflicts if v.id == rid), None)
         if view is None:
             return
-        title = conflict_title(self, view, self._names)
-        rows = conflict_rows(self, view, self._forms, self._instruments, self._names)
+        title = conflict_title(view, self._names)
+        rows = conflict_rows(view, self._forms, self._instruments, self._names)
         self.editor.show_conflict(view, title, rows)
 
     def _retry(self) -> None:
@@ -422,10 +422,7 @@ class SyncPage(QWidget):
             return
         self.members = members
         self.members_model.set_rows(
-            [
-                (m.user_id, (m.name, role_label(self, m.role), m.key_fingerprint), False)
-                for m in members
-            ]
+            [(m.user_id, (m.name, role_label(m.role), m.key_fingerprint), False) for m in members]
         )
         _fit(self.members_table)
         if problem:
@@ -449,7 +446,7 @@ class SyncPage(QWidget):
         box.setText(
             self.tr("Certify %1 as %2?")
             .replace("%1", member.name)
-            .replace("%2", role_label(self, member.role))
+            .replace("%2", role_label(member.role))
         )
         box.setInformativeText(
             self.tr(
