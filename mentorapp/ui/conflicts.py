@@ -226,7 +226,7 @@ class ConflictEditor(QWidget):
         self.fields_layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.fields_area)
         row = QHBoxLayout()
-        self.all_mine = QPushButton(self.tr("Keep all from &this laptop"))
+        self.all_mine = QPushButton(self.tr("Keep all from t&his laptop"))
         self.all_theirs = QPushButton(self.tr("Keep all from &elsewhere"))
         self.save_choices = QPushButton(self.tr("Sa&ve these choices"))
         self.keep_deleted = QPushButton(self.tr("Keep it &deleted"))

@@ -204,7 +204,7 @@
     <name>ConflictEditor</name>
     <message>
         <location filename="../../mentorapp/ui/conflicts.py" line="229"/>
-        <source>Keep all from &amp;this laptop</source>
+        <source>Keep all from t&amp;his laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

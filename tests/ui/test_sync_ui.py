@@ -647,3 +647,27 @@ def test_locking_during_a_sync_stops_it_and_drops_the_keys_once_it_has(
         report = sync_now(qtbot, window)
         assert report.status == DONE and report.pushed == 0  # pushed before the pull
         assert report.status != CANCELLED
+
+
+def test_a_restored_profile_joins_again_as_a_new_laptop(
+    qtbot: QtBot, world: World, windows: Windows, tmp_path: Path
+) -> None:
+    from mentorapp.store.backup import create_backup, restore_backup
+
+    mo = world.laptop("mo")
+    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo.add_mentee("Pat", "Que")
+    assert mo.sync().status == DONE
+    create_backup(mo.profile, tmp_path / "mo.mab")
+    restore_backup(tmp_path / "mo.mab", tmp_path / "restored", PASSPHRASE)
+    window = windows(tmp_path / "restored")
+    unlock(qtbot, window)
+    assert status(window) == "Restored profile: join again to sync"
+    assert "join again with a new code" in window.sync_bar.button.toolTip()
+    assert window.act_join.isEnabled()
+    dialog = join_in_window(qtbot, window, world.server_url, new_code(world, mo), "Restored")
+    assert dialog.message.text().startswith("As mentor (Mo).")
+    dialog.accept()
+    qtbot.waitUntil(lambda: status(window).startswith("Up to date"), timeout=30000)
+    window.show_sync_panel()
+    qtbot.waitUntil(lambda: window.sync_page.fields["laptop"].text() == "Restored", timeout=5000)
