@@ -99,10 +99,9 @@ class SyncController(QObject):
         self._tell_on_next_state = False
         self.refresh_state(then_schedule=self.schedule.at_unlock)
 
-    def stop(self) -> bool:
+    def stop(self) -> None:
         """Before locking: no more runs; a run in progress is asked to stop at its next
-        step. Returns True when one was running (wait for the sync worker before the
-        keys are dropped)."""
+        step (the window waits for the sync worker before the keys are dropped)."""
         self._timer.stop()
         self.profile = None
         self.state = None
@@ -111,7 +110,6 @@ class SyncController(QObject):
         if engine is not None:
             engine.cancel()
         self.changed.emit()
-        return self.running
 
     def joined(self) -> None:
         """This laptop has just joined: start afresh and sync now."""
@@ -123,11 +121,6 @@ class SyncController(QObject):
         """Something worth sending or fetching: sync a short while from now."""
         if self.state is not None and self.state.can_sync:
             self._plan(self.schedule.after_saving())
-
-    @property
-    def busy(self) -> bool:
-        """A run (or a join) may be using the keys on the sync worker."""
-        return self.running
 
     @property
     def scheduled_in(self) -> float | None:
@@ -150,9 +143,6 @@ class SyncController(QObject):
         if profile is None:
             return
 
-        def read() -> SyncState:
-            return sync_state(profile)
-
         def done(state: SyncState) -> None:
             if self.profile is not profile:
                 return  # locked meanwhile
@@ -165,7 +155,7 @@ class SyncController(QObject):
             if state.can_sync:
                 self._plan(then_schedule)
 
-        self.runner.run_sync(read, done, self._read_failed)
+        self.runner.run_sync(lambda: sync_state(profile), done, self._read_failed)
 
     def refresh_overview(self) -> None:
         profile = self.profile

@@ -22,6 +22,7 @@ from mentorapp.sync.status import SyncOverview
 from mentorapp.ui.join import JoinDialog, JoinRequest
 from mentorapp.ui.sync_controller import SyncController
 from mentorapp.ui.sync_panel import SyncPage, SyncStatusBar
+from mentorapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from mentorapp.ui.app import MentorWindow
@@ -56,7 +57,7 @@ class SyncFeature(QObject):
         page.certify.connect(self.certify)
 
     @property
-    def runner(self) -> Any:
+    def runner(self) -> TaskRunner:
         return self.window.runner
 
     def say(self, text: str) -> None:
