@@ -26,8 +26,8 @@ from mentorapp.sync.enrol import (
     join_organisation,
 )
 from mentorapp.sync.status import sync_overview, sync_state
-from tests.support.server import BACKENDS, RunningServer, database, run_admin, start_server
-from tests.support.world import PASSPHRASE, Laptop, World
+from tests.support.server import BACKENDS, RunningServer, database, start_server
+from tests.support.world import PASSPHRASE, Laptop, World, founded
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -49,15 +49,13 @@ def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
     """An organisation with a first supervisor (Sue) and a North team."""
     global _orgs
     _orgs += 1
-    w = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"Org {_orgs} {tmp_path.name}",
+    w = founded(
+        server.url,
+        server.database_url,
+        tmp_path,
+        f"Org {_orgs} {tmp_path.name}",
+        ("North", "South"),
     )
-    w.create("sue")
-    w.admin("add-team", w.org_name, "North")
-    w.admin("add-team", w.org_name, "South")
     yield w
     w.close()
 

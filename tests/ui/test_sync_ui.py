@@ -31,7 +31,7 @@ from mentorapp.ui.forms import FormDialog
 from mentorapp.ui.join import JoinDialog
 from tests.support.proxy import proxy_to
 from tests.support.server import RunningServer, run_admin, start_server
-from tests.support.world import PASSPHRASE, Laptop, World, code_from
+from tests.support.world import PASSPHRASE, Laptop, World, code_from, founded
 
 pytestmark = pytest.mark.gui
 
@@ -58,14 +58,7 @@ def world(server: RunningServer, tmp_path: Path) -> Iterator[World]:
     """An organisation whose first supervisor (Sue) joined headless, and a team."""
     global _orgs
     _orgs += 1
-    w = World(
-        server_url=server.url,
-        admin=lambda *a: run_admin(server.database_url, *a),
-        root=tmp_path,
-        org_name=f"Second Chance {_orgs}",
-    )
-    w.create("sue")
-    w.admin("add-team", w.org_name, "North")
+    w = founded(server.url, server.database_url, tmp_path, f"Second Chance {_orgs}", ("North",))
     yield w
     w.close()
 
@@ -145,6 +138,14 @@ def try_join(qtbot: QtBot, dialog: JoinDialog, url: str, code: str, passphrase: 
         lambda: bool(dialog.message.text()) and dialog.join_button.isEnabled(), timeout=20000
     )
     return dialog.message.text()
+
+
+def mentor_mo(world: World, via: str | None = None) -> Laptop:
+    """Mo, a mentor in the North team, joined (through ``via`` if given) and still
+    unlocked headless; close him to open his profile in a window."""
+    mo = world.laptop("mo")
+    mo.join(via or world.server_url, world.invite("mo", "mentor", "North"))
+    return mo
 
 
 def new_code(world: World, laptop: Laptop) -> str:
@@ -309,8 +310,7 @@ def test_status_bar_waiting_up_to_date_offline_and_revoked(
     qtbot: QtBot, world: World, windows: Windows
 ) -> None:
     with proxy_to(world.server_url) as proxy:
-        mo = world.laptop("mo")
-        mo.join(proxy.url, world.invite("mo", "mentor", "North"))
+        mo = mentor_mo(world, via=proxy.url)
         mo.add_mentee("Eve", "Ray")
         mo.close()
         window = windows(mo.home)
@@ -369,8 +369,7 @@ def _route(window: MentorWindow, url: str) -> None:
 def test_automatic_sync_at_unlock_after_a_save_and_not_when_not_joined(
     qtbot: QtBot, world: World, windows: Windows
 ) -> None:
-    mo = world.laptop("mo")
-    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo = mentor_mo(world)
     mo.add_mentee("Gus", "Hay")
     mo.close()
     window = windows(mo.home, SyncSchedule(at_unlock=0.2, every=3600, after_save=0.3))
@@ -403,8 +402,7 @@ def test_automatic_sync_at_unlock_after_a_save_and_not_when_not_joined(
 def _two_laptops_at_odds(world: World) -> tuple[Laptop, Laptop, Mentee, Mentee]:
     """Mo's two laptops: Ben's record edited on both (two answers each), Cat's deleted
     on one and edited on the other; the first has synced, the second has not."""
-    mo = world.laptop("mo")
-    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo = mentor_mo(world)
     ben = mo.add_mentee("Ben", "Ali")
     cat = mo.add_mentee("Cat", "Ng")
     mo.sync()
@@ -486,8 +484,7 @@ def test_a_conflict_made_on_two_laptops_is_settled_in_the_panel(
 def test_a_quarantined_record_shows_the_services_reason_and_is_tried_again(
     qtbot: QtBot, world: World, windows: Windows
 ) -> None:
-    mo = world.laptop("mo")
-    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo = mentor_mo(world)
     dee = mo.add_mentee("Dee", "Oh")
     # Over the service's 1 MiB limit; in lines, as pasted text would be.
     notes = "pasted from the hostel's report, line after line\n" * 21000
@@ -524,8 +521,7 @@ def test_the_key_holder_certifies_a_member_from_the_panel(
     qtbot: QtBot, world: World, windows: Windows
 ) -> None:
     sue = world.laptops["sue"]
-    mo = world.laptop("mo")
-    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo = mentor_mo(world)
     mo.add_mentee("Hal", "Ito")
     mo.sync()
     sue.close()
@@ -614,8 +610,7 @@ def test_locking_during_a_sync_stops_it_and_drops_the_keys_once_it_has(
             gate.wait(10)
 
     with proxy_to(world.server_url, choose=hold_pulls) as proxy:
-        mo = world.laptop("mo")
-        mo.join(proxy.url, world.invite("mo", "mentor", "North"))
+        mo = mentor_mo(world, via=proxy.url)
         mo.add_mentee("Kim", "Lo")
         mo.close()
         window = windows(mo.home)
@@ -654,8 +649,7 @@ def test_a_restored_profile_joins_again_as_a_new_laptop(
 ) -> None:
     from mentorapp.store.backup import create_backup, restore_backup
 
-    mo = world.laptop("mo")
-    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    mo = mentor_mo(world)
     mo.add_mentee("Pat", "Que")
     assert mo.sync().status == DONE
     create_backup(mo.profile, tmp_path / "mo.mab")
