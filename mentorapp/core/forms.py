@@ -521,3 +521,25 @@ def answers_from_record(form: FormDefinition, record: Record) -> dict[str, Any]:
             continue
         out[f.key] = value
     return out
+
+
+def field_for_path(form: FormDefinition, path: str) -> FormField | None:
+    """The form field that captured a place in a record (a merge conflict's path):
+    ``consent.given`` is that field, ``extra.weather`` an organisation's own field
+    ``weather``, ``actions.0`` and ``actions`` the ``actions`` field."""
+    head, _, rest = path.partition(".")
+    candidates = [path, head]
+    if head == "extra" and rest:
+        candidates = [rest, rest.partition(".")[0]]
+    keys = {f.key: f for f in form.fields}
+    for key in candidates:
+        if key in keys:
+            return keys[key]
+    return None
+
+
+def readable_path(path: str) -> str:
+    """A label for a place in a record no form names: words, not code."""
+    words = [part.replace("_", " ") for part in path.split(".") if part and part != "extra"]
+    text = ", ".join(words) or path
+    return text[:1].upper() + text[1:]

@@ -47,6 +47,7 @@ class Membership:
     joined_at: str = field(
         default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     )
+    device_label: str = ""  # the name given to this laptop when it joined
     # Device ids this profile signed with before (its pre-join key, a dropped device):
     # its own records stay verifiable.
     former_devices: dict[str, str] = field(default_factory=dict)
@@ -86,6 +87,7 @@ class Membership:
             "user_name": self.user_name,
             "role": self.role,
             "device_id": self.device_id,
+            "device_label": self.device_label,
             "credential": self.credential,
             "device_keys": self.device_keys.to_json() if self.device_keys else None,
             "user_keys": self.user_keys.to_json(),
@@ -110,6 +112,7 @@ class Membership:
             user_name=raw.get("user_name", ""),
             role=raw["role"],
             device_id=raw["device_id"],
+            device_label=raw.get("device_label", ""),
             credential=raw["credential"],
             device_keys=KeyPairs.from_json(raw["device_keys"]) if raw["device_keys"] else None,
             user_keys=KeyPairs.from_json(raw["user_keys"]),

@@ -37,6 +37,7 @@ from mentorapp.crypto import (
     Vault,
     VaultKeys,
     VerifyKey,
+    WrongPassphrase,
     calibrate,
     seal_key_backup,
 )
@@ -149,6 +150,14 @@ class Profile:
         """The user keys made with this profile: a person's keys if this is their first
         laptop (a later laptop gets theirs from the key backup when joining)."""
         return KeyPairs(self.keys.user_signing, self.keys.user_recipient)
+
+    def opens_with(self, passphrase: str) -> bool:
+        """True when ``passphrase`` unlocks this profile (costs one key derivation)."""
+        try:
+            Vault.load(vault_path(self.home)).unlock(passphrase)
+        except WrongPassphrase:
+            return False
+        return True
 
     def set_membership(self, membership: Membership | None, session: Session) -> None:
         """Store (or clear) membership in ``session``'s transaction and write as it says

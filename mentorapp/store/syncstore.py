@@ -110,7 +110,9 @@ class ApplyReport:
 
 @dataclass(frozen=True, kw_only=True)
 class ConflictView:
-    """A conflict as a person sees it: the fields both sides changed."""
+    """A conflict as a person sees it: the fields both sides changed, and both
+    whole versions (None where that side deleted the record), so the record can be
+    named and its fields labelled from the form it was made with."""
 
     id: str
     record_type: str
@@ -118,6 +120,8 @@ class ConflictView:
     mine_deleted: bool
     theirs_deleted: bool
     server_version: int
+    mine: dict[str, Any] | None = None
+    theirs: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,6 +210,8 @@ class SyncStore:
 
     def counts(self) -> SyncCounts:
         with self._sessions() as session:
+            # Held rows (a conflict to settle, a record the service refused) are not
+            # sent until a person acts: they are counted there, not as waiting.
             waiting = session.scalar(
                 select(func.count())
                 .select_from(RecordRow)
@@ -225,6 +231,18 @@ class SyncStore:
             refused=int(problems.get("refused", 0)),
             held=int(problems.get("held", 0)),
         )
+
+    def pending_ids(self, record_type: str) -> list[str]:
+        """Ids of records of one type with a change not yet acknowledged by the
+        service (a safeguarding concern that has not reached it, for instance)."""
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(RecordRow.id).where(
+                        RecordRow.pending.is_(True), RecordRow.record_type == record_type
+                    )
+                )
+            )
 
     # -- adopting ------------------------------------------------------------------
 
@@ -630,6 +648,8 @@ class SyncStore:
                         mine_deleted=doc["mine_deleted"],
                         theirs_deleted=doc["theirs_deleted"],
                         server_version=crow.server_version,
+                        mine=doc["mine"],
+                        theirs=doc["theirs"],
                     )
                 )
         return out

@@ -67,6 +67,16 @@ class JoinRefused(SyncError):
     """This laptop refused to join: a sentence saying why, and that nothing was saved."""
 
 
+class OtherPassphraseNeeded(JoinRefused):
+    """The person's key backup on the service is sealed under the passphrase of their
+    other laptop: join again with the same code and give that passphrase when asked.
+    ``tried`` says a passphrase was given and did not open it either."""
+
+    def __init__(self, message: str, *, tried: bool = False) -> None:
+        super().__init__(message)
+        self.tried = tried
+
+
 @dataclass(frozen=True)
 class JoinResult:
     org_name: str
@@ -76,6 +86,10 @@ class JoinResult:
     first_supervisor: bool
     adopted: int
     resumed: bool
+
+
+class PassphraseMismatch(JoinRefused):
+    """The passphrase given to join is not the one that unlocks this profile."""
 
 
 def parse_code(code: str) -> tuple[str, str | None]:
@@ -200,6 +214,7 @@ class Joiner:
                 user_name=str(reply.get("user_name", "")),
                 role=_text(reply, "role"),
                 device_id=device_id,
+                device_label=state["label"],
                 credential=client.token,
                 device_keys=device,
                 user_keys=user_keys,
@@ -371,7 +386,7 @@ class Joiner:
         except WrongPassphrase:
             other = self._other_passphrase()
             if not other:
-                raise JoinRefused(
+                raise OtherPassphraseNeeded(
                     "Your keys on the service are protected by the passphrase of your other "
                     "laptop, and this profile's passphrase is different. Join again and give "
                     "that passphrase when asked (or use the same passphrase here)."
@@ -379,8 +394,9 @@ class Joiner:
             try:
                 return open_key_backup(data, other, org_id, user_id)
             except WrongPassphrase:
-                raise JoinRefused(
-                    "That passphrase does not open your keys either. Nothing was saved."
+                raise OtherPassphraseNeeded(
+                    "That passphrase does not open your keys either. Nothing was saved.",
+                    tried=True,
                 ) from None
 
     @staticmethod
@@ -442,6 +458,41 @@ class Joiner:
         return adopted
 
 
+def join_organisation(
+    profile: Profile,
+    passphrase: str,
+    server_url: str,
+    code: str,
+    label: str | None = None,
+    *,
+    other_passphrase: str | None = None,
+    client_factory: Callable[[str], ServiceClient] | None = None,
+    kdf: KdfParams | None = None,
+) -> JoinResult:
+    """Join from an already unlocked profile, as the window does: the passphrase is
+    asked again because it seals this person's key backup on the service, so it
+    must be the one they use here.
+
+    Raises:
+        PassphraseMismatch: it does not unlock this profile; nothing was sent.
+        OtherPassphraseNeeded: call again with the same code and ``other_passphrase``.
+        and everything ``Joiner.join`` raises.
+    """
+    if not profile.opens_with(passphrase):
+        raise PassphraseMismatch(
+            "That is not the passphrase of this profile. Type the passphrase you unlock "
+            "mentorapp with on this laptop; nothing was sent."
+        )
+    joiner = Joiner(
+        profile,
+        passphrase,
+        client_factory=client_factory,
+        other_passphrase=(lambda: other_passphrase) if other_passphrase else None,
+        kdf=kdf,
+    )
+    return joiner.join(server_url, code, label)
+
+
 def _text(reply: dict[str, Any], key: str) -> str:
     value = reply.get(key)
     if not isinstance(value, str) or not value:
@@ -449,4 +500,12 @@ def _text(reply: dict[str, Any], key: str) -> str:
     return value
 
 
-__all__ = ["JoinRefused", "JoinResult", "Joiner", "parse_code"]
+__all__ = [
+    "JoinRefused",
+    "JoinResult",
+    "Joiner",
+    "OtherPassphraseNeeded",
+    "PassphraseMismatch",
+    "join_organisation",
+    "parse_code",
+]

@@ -79,6 +79,7 @@ class FirstRun(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self._create = create
+        self.join_after = False  # the welcome page's "Join": the join dialog follows
         self.setAccessibleName(self.tr("Set up mentorapp"))
         self.addWidget(self._welcome_page())
         self.addWidget(self._passphrase_page())
@@ -100,22 +101,38 @@ class FirstRun(QStackedWidget):
         layout.addWidget(
             _wrap(
                 self.tr(
-                    "You can start on your own now. If your organisation gives you an enrolment "
-                    "code, you can join it later and your records will sync to your supervisor."
+                    "If your organisation gave you an enrolment code, choose Join my "
+                    "organisation: you choose a passphrase first, then type the code, and what "
+                    "you record reaches your supervisor when it syncs. Or start on your own "
+                    "now and join later."
                 )
             )
         )
         self.start_offline = QPushButton(self.tr("&Start on this laptop"))
         self.start_offline.setAccessibleName(self.tr("Start on this laptop"))
         self.start_offline.setDefault(True)
-        self.start_offline.clicked.connect(lambda: self._go(1))
-        join = QPushButton(self.tr("Join an organisation (after setting up)"))
-        join.setEnabled(False)
-        join.setToolTip(self.tr("Joining comes after your profile is set up."))
+        self.start_offline.clicked.connect(self._start_offline)
+        self.join = QPushButton(self.tr("&Join my organisation"))
+        self.join.setAccessibleName(self.tr("Join my organisation"))
+        self.join.setToolTip(
+            self.tr(
+                "First choose a passphrase for this laptop; then type the service address "
+                "and enrolment code your organisation gave you."
+            )
+        )
+        self.join.clicked.connect(self._start_joining)
         layout.addStretch(1)
         layout.addWidget(self.start_offline)
-        layout.addWidget(join)
+        layout.addWidget(self.join)
         return page
+
+    def _start_joining(self) -> None:
+        self.join_after = True
+        self._go(1)
+
+    def _start_offline(self) -> None:
+        self.join_after = False
+        self._go(1)
 
     # -- page 2
     def _passphrase_page(self) -> QWidget:
@@ -384,8 +401,17 @@ class UnlockScreen(QWidget):
         self.recovery_message.setText(message)
         self.recovery_message.setStyleSheet(f"color: {style.alert()};")
 
+    def hold(self, message: str) -> None:
+        """Show the screen but take no passphrase yet (the keys are still being dropped)."""
+        self.reset()
+        self.passphrase.setEnabled(False)
+        self.unlock_button.setEnabled(False)
+        self.forgot.setEnabled(False)
+        self.busy.start(message)
+
     def reset(self) -> None:
         self.busy.stop()
+        self.forgot.setEnabled(True)
         self.passphrase.clear()
         self.passphrase.setEnabled(True)
         self.unlock_button.setEnabled(True)

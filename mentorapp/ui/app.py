@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from mentorapp.core.forms import answers_from_record, today_defaults
 from mentorapp.core.ids import new_id
-from mentorapp.core.model import Contact, Mentee, OutcomeCheckIn, Record, RecordType
+from mentorapp.core.model import (
+    Contact,
+    Mentee,
+    OutcomeCheckIn,
+    Record,
+    RecordType,
+    SafeguardingConcern,
+)
 from mentorapp.core.quicklog import QuickKind, quick_contact
 from mentorapp.paths import profile_home
 from mentorapp.resources import resources_root
@@ -51,6 +58,8 @@ from mentorapp.store.profile import (
     profile_exists,
 )
 from mentorapp.store.workspace import FormRejected, LoadCancelled, Workspace
+from mentorapp.sync.engine import SyncSettings
+from mentorapp.sync.schedule import SyncSchedule
 from mentorapp.ui.access import Busy, FirstRun, UnlockScreen
 from mentorapp.ui.forms import FormDialog
 from mentorapp.ui.pages import (
@@ -62,6 +71,9 @@ from mentorapp.ui.pages import (
     SearchPage,
     WeekPage,
 )
+from mentorapp.ui.sync_controller import SyncController
+from mentorapp.ui.sync_panel import SyncPage, SyncStatusBar
+from mentorapp.ui.syncing import SyncFeature
 from mentorapp.ui.tasks import TaskRunner
 
 IDLE_ENV = "MENTORAPP_IDLE_MINUTES"
@@ -157,7 +169,7 @@ class ShortcutsDialog(QDialog):
                     QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
                 ),
             )
-            table.setItem(row, 1, QTableWidgetItem(self.tr(what)))
+            table.setItem(row, 1, QTableWidgetItem(self.tr(str(what))))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)
@@ -194,16 +206,23 @@ class MentorWindow(QMainWindow):
     """The whole app in one window; the central stack shows set-up, unlock or work."""
 
     PAGE_FIRST_RUN, PAGE_UNLOCK, PAGE_WORK = range(3)
-    state_changed = Signal(str)  # "first_run", "locked", "unlocked"
+    state_changed = Signal(str)  # "first_run", "locked", "unlocked", "locking"
     data_refreshed = Signal()
     search_done = Signal(str, int)
 
-    def __init__(self, home: Path, idle_minutes: float | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        idle_minutes: float | None = None,
+        sync_settings: SyncSettings | None = None,
+        sync_schedule: SyncSchedule | None = None,
+    ) -> None:
         super().__init__()
         self.home = home
         self.setWindowTitle(self.tr("mentorapp"))
         self.setAccessibleName(self.tr("mentorapp"))
         self.runner = TaskRunner(self)
+        self.sync = SyncController(self.runner, sync_settings, sync_schedule, self)
         # Shorter GIL slices keep the window responsive while a worker decrypts.
         sys.setswitchinterval(0.001)
         self.workspace: Workspace | None = None
@@ -213,6 +232,7 @@ class MentorWindow(QMainWindow):
         self.mentee_choices: list[tuple[str, str]] = []
         self.open_dialogs: list[tuple[QDialog, str]] = []
         self.state = ""
+        self._locking: Workspace | None = None  # locked, keys not dropped yet
         self._search_serial = 0
         self._start_index_after_first_paint = False
         self._cached_caseload: list[Any] | None = None
@@ -236,8 +256,9 @@ class MentorWindow(QMainWindow):
         self.stack.addWidget(_centred(self.first_run))
         self.stack.addWidget(_centred(self.unlock_screen))
         self.stack.addWidget(self._build_work_area())
-        self._build_actions()
         self._build_status_bar()
+        self.syncing = SyncFeature(self, self.sync, self.sync_page, self.sync_bar)
+        self._build_actions()
         self.resize(1100, 760)
         if profile_exists(home):
             self._show_locked()
@@ -268,7 +289,14 @@ class MentorWindow(QMainWindow):
         self.mentee_page = MenteePage()
         self.week_page = WeekPage()
         self.search_page = SearchPage()
-        for page in (self.caseload_page, self.mentee_page, self.week_page, self.search_page):
+        self.sync_page = SyncPage()
+        for page in (
+            self.caseload_page,
+            self.mentee_page,
+            self.week_page,
+            self.search_page,
+            self.sync_page,
+        ):
             self.pages.addWidget(page)
         layout.addWidget(self.pages)
         self.caseload_page.open_mentee.connect(self.open_mentee)
@@ -305,6 +333,7 @@ class MentorWindow(QMainWindow):
         self.act_week = self._action(
             self.tr("This week"), "Ctrl+2", lambda: self.show_page(self.week_page)
         )
+        self.act_sync_panel = self._action(self.tr("Sync panel"), "Ctrl+3", self.show_sync_panel)
         self.act_search = self._action(self.tr("Search"), "Ctrl+F", self.show_search)
         self.act_quick = self._action(self.tr("Quick log"), "Ctrl+K", self.quick_log)
         self.act_one = self._action(
@@ -318,6 +347,10 @@ class MentorWindow(QMainWindow):
         )
         self.act_mentee = self._action(
             self.tr("Add mentee"), "Ctrl+M", lambda: self.open_form("mentee_intake")
+        )
+        self.act_sync_now = self._action(self.tr("Sync now"), "F5", self.sync.sync_now)
+        self.act_join = self._action(
+            self.tr("Join organisation…"), "Ctrl+J", self.syncing.open_join
         )
         self.act_lock = self._action(self.tr("Lock"), "Ctrl+L", self.lock)
         self.act_help = self._action(self.tr("Shortcuts"), "F1", self.show_shortcuts)
@@ -335,6 +368,7 @@ class MentorWindow(QMainWindow):
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addAction(self.act_mentee)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_sync_now)
         self.toolbar.addAction(self.act_lock)
         self.toolbar.addAction(self.act_help)
         self.toolbar.addAction(self.act_settings)
@@ -347,12 +381,12 @@ class MentorWindow(QMainWindow):
         bar = self.statusBar()
         self.status_profile = QLabel(self.tr("Profile: %1").replace("%1", str(self.home)))
         self.status_lock = QLabel()
-        self.status_sync = QLabel(self.tr("Offline: not joined to an organisation"))
-        self.status_sync.setAccessibleName(self.tr("Sync status"))
+        self.sync_bar = SyncStatusBar()
+        self.sync_bar.hide()
         self.busy = Busy()
         bar.addWidget(self.status_profile, 1)
         bar.addPermanentWidget(self.busy)
-        bar.addPermanentWidget(self.status_sync)
+        bar.addPermanentWidget(self.sync_bar)
         bar.addPermanentWidget(self.status_lock)
         self.runner.busy_changed.connect(lambda b: None if b else self.busy.stop())
 
@@ -365,7 +399,11 @@ class MentorWindow(QMainWindow):
         self.toolbar.setVisible(working)
         for action in self.work_actions:
             action.setEnabled(working)
-        self.status_lock.setText(self.tr("Unlocked") if working else self.tr("Locked"))
+        self.status_lock.setText(
+            {"unlocked": self.tr("Unlocked"), "locking": self.tr("Locking…")}.get(
+                state, self.tr("Locked")
+            )
+        )
         if working:
             self.idle.timer.start()
         else:
@@ -399,6 +437,10 @@ class MentorWindow(QMainWindow):
         self._set_state("unlocked", self.PAGE_WORK)
         self.refresh()
         self.show_page(self.caseload_page)
+        if self.workspace is not None:
+            self.sync.start(self.workspace.profile)
+            if self.first_run.join_after:
+                QTimer.singleShot(0, self.syncing.open_join)
 
     def _unlock(self, passphrase: str) -> None:
         def work() -> Workspace:
@@ -439,6 +481,7 @@ class MentorWindow(QMainWindow):
         self.unlock_screen.reset()
         self._set_state("unlocked", self.PAGE_WORK)
         self.show_page(self.caseload_page)
+        self.sync.start(workspace.profile)
         cached, self._cached_caseload = self._cached_caseload, None
         if cached is not None:
             self.caseload_page.set_entries(cached)
@@ -478,7 +521,11 @@ class MentorWindow(QMainWindow):
             self.search(self.search_page.box.text())
 
     def lock(self) -> None:
-        """Save open forms as encrypted drafts, hide everything decrypted, drop the keys."""
+        """Save open forms as encrypted drafts, hide everything decrypted, drop the keys.
+
+        A sync in progress is asked to stop and the keys are dropped once it has: the
+        lock screen shows at once and waits for it, so a slow network never freezes
+        the window and no run is cut off holding keys that are gone."""
         if self.state != "unlocked" or self.workspace is None:
             return
         dialogs = list(self.open_dialogs)
@@ -490,10 +537,8 @@ class MentorWindow(QMainWindow):
         workspace = self.workspace
         self.workspace = None
         workspace.cancel()  # a running load or index build stops within a few hundred rows
-        self.runner.run(workspace.drop_keys)
-        self.runner.wait_idle()  # keys are dropped before the lock screen shows
-        self.runner.run(workspace.forget)  # freeing the records can finish behind it
-        self.runner.run(_release_memory)
+        self.sync.stop()  # a sync run stops at its next step
+        self.syncing.clear()
         self.caseload_page.set_entries([])
         self.mentee_page.clear()
         self.week_page.set_items([], {})
@@ -501,11 +546,30 @@ class MentorWindow(QMainWindow):
         self.search_page.model.set_hits([])
         self.mentee_names, self.mentee_choices = {}, []
         self.draft_banner.hide()
+        self._locking = workspace
+        if self.runner.sync_busy:
+            self.unlock_screen.hold(self.tr("Locking: waiting for sync to stop…"))
+            self._set_state("locking", self.PAGE_UNLOCK)
+            self.runner.run_sync(lambda: None, lambda _r: self._finish_locking(workspace))
+        else:
+            self._finish_locking(workspace)
+
+    def _finish_locking(self, workspace: Workspace) -> None:
+        if self._locking is not workspace:
+            return
+        self._locking = None
+        self.runner.run(workspace.drop_keys)
+        self.runner.wait_idle()  # keys are dropped before the passphrase can be typed
+        self.runner.run(workspace.forget)  # freeing the records can finish behind it
+        self.runner.run(_release_memory)
         self._show_locked()
 
     def closeEvent(self, event: Any) -> None:
         if self.state == "unlocked" and not self.runner.closed:
             self.lock()
+        if self._locking is not None and not self.runner.closed:
+            self.runner.wait_sync_idle()
+            self._finish_locking(self._locking)
         if not self.runner.closed:
             self.runner.shutdown()
         super().closeEvent(event)
@@ -549,6 +613,14 @@ class MentorWindow(QMainWindow):
             self.caseload_page.table.setFocus()
         elif page is self.week_page:
             self.week_page.list.setFocus()
+
+    def show_sync_panel(self) -> None:
+        if self.workspace is None:
+            return
+        self.show_page(self.sync_page)
+        self.syncing.panel_shown()
+        page = self.sync_page
+        (page.join_button if not page.join_button.isHidden() else page.sync_button).setFocus()
 
     def show_search(self) -> None:
         self.show_page(self.search_page)
@@ -703,12 +775,15 @@ class MentorWindow(QMainWindow):
         return dialog
 
     def _saved(self, record: Record, title: str) -> None:
-        self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", title.lower()), 8000)
         self.refresh()
-        if isinstance(record, Contact) and getattr(record, "safeguarding_concern", False):
-            self.statusBar().showMessage(
-                self.tr("Saved. A safeguarding concern was raised for your supervisor."), 15000
-            )
+        concern = isinstance(record, SafeguardingConcern) or (
+            isinstance(record, Contact) and getattr(record, "safeguarding_concern", False)
+        )
+        told = self.sync.saved(raised_concern=concern)
+        if told is not None:
+            self.statusBar().showMessage(told, 30000)
+        else:
+            self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", title.lower()), 8000)
 
     def check_in(self, mentee_id: str) -> CheckInDialog | None:
         workspace = self.workspace

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -241,3 +242,113 @@ class WeekModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return style.alert_brush()
         return None
+
+
+class SyncRowsModel(QAbstractTableModel):
+    """Rows the sync panel lists, each with the id it acts on: text worked out once in
+    ``set_rows`` (labels and names, never internal codes), looked up when painting."""
+
+    class Column(IntEnum):
+        FIRST = 0
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids: list[str] = []
+        self._rows: list[tuple[str, ...]] = []
+        self._alerts: list[bool] = []
+        self._headers = self.headers()
+
+    def headers(self) -> list[str]:
+        return [""]
+
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[str], bool]]) -> None:
+        """``(id, texts one per column, shown as a problem)`` for each row."""
+        self.beginResetModel()
+        self._ids = [r[0] for r in rows]
+        self._rows = [tuple(r[1]) for r in rows]
+        self._alerts = [r[2] for r in rows]
+        self._headers = self.headers()
+        self.endResetModel()
+
+    def row_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def rowCount(self, parent: Index = _NONE) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _NONE) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, col = index.row(), index.column()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[row][col]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            head = self._headers[col]
+            return f"{head}: {self._rows[row][col]}" if head else self._rows[row][col]
+        if role == RecordIdRole:
+            return self._ids[row]
+        if role == Qt.ItemDataRole.ForegroundRole and self._alerts[row]:
+            return style.alert_brush()
+        return None
+
+
+class ConflictsModel(SyncRowsModel):
+    """Records changed here and elsewhere: which record, and what differs."""
+
+    class Column(IntEnum):
+        RECORD = 0
+        WHAT = 1
+
+    def headers(self) -> list[str]:
+        return [self.tr("Record"), self.tr("What differs")]
+
+
+class QuarantineModel(SyncRowsModel):
+    """Records the service refused: which, why (the service's reason), since when."""
+
+    class Column(IntEnum):
+        RECORD = 0
+        REASON = 1
+        SINCE = 2
+
+    def headers(self) -> list[str]:
+        return [self.tr("Record"), self.tr("Why the service refused it"), self.tr("Since")]
+
+
+class IncomingProblemsModel(SyncRowsModel):
+    """Changes from the service this laptop refused or is holding."""
+
+    class Column(IntEnum):
+        WHAT = 0
+        CHANGES = 1
+        REASON = 2
+        SINCE = 3
+
+    def headers(self) -> list[str]:
+        return [self.tr("What happened"), self.tr("Changes"), self.tr("Why"), self.tr("Since")]
+
+
+class WaitingMembersModel(SyncRowsModel):
+    """Members waiting for the organisation key holder to certify them."""
+
+    class Column(IntEnum):
+        NAME = 0
+        ROLE = 1
+        KEY = 2
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Role"), self.tr("Key fingerprint")]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -611,17 +612,24 @@ class CheckInDialog(QDialog):
         return True
 
 
+# Keys, and what they do (translated where the list is shown).
 SHORTCUTS = [
-    ("Ctrl+1", "Caseload"),
-    ("Ctrl+2", "This week"),
-    ("Ctrl+F", "Search"),
-    ("Ctrl+K", "Quick log"),
-    ("Ctrl+N", "New one-to-one session"),
-    ("Ctrl+G", "New group activity"),
-    ("Ctrl+E", "New leisure activity"),
-    ("Ctrl+M", "Add a mentee"),
-    ("Ctrl+L", "Lock now"),
-    ("F1", "This list of shortcuts"),
-    ("Enter", "Open the selected mentee or result"),
-    ("Esc", "Close a form without saving"),
+    ("Ctrl+1", QT_TRANSLATE_NOOP("ShortcutsDialog", "Caseload")),
+    ("Ctrl+2", QT_TRANSLATE_NOOP("ShortcutsDialog", "This week")),
+    (
+        "Ctrl+3",
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Sync panel: membership, conflicts and problems"),
+    ),
+    ("F5", QT_TRANSLATE_NOOP("ShortcutsDialog", "Sync now")),
+    ("Ctrl+J", QT_TRANSLATE_NOOP("ShortcutsDialog", "Join your organisation")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("ShortcutsDialog", "Search")),
+    ("Ctrl+K", QT_TRANSLATE_NOOP("ShortcutsDialog", "Quick log")),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("ShortcutsDialog", "New one-to-one session")),
+    ("Ctrl+G", QT_TRANSLATE_NOOP("ShortcutsDialog", "New group activity")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("ShortcutsDialog", "New leisure activity")),
+    ("Ctrl+M", QT_TRANSLATE_NOOP("ShortcutsDialog", "Add a mentee")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("ShortcutsDialog", "Lock now")),
+    ("F1", QT_TRANSLATE_NOOP("ShortcutsDialog", "This list of shortcuts")),
+    ("Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "Open the selected mentee or result")),
+    ("Esc", QT_TRANSLATE_NOOP("ShortcutsDialog", "Close a form without saving")),
 ]

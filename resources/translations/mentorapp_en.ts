@@ -4,7 +4,7 @@
 <context>
     <name>Busy</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="58"/>
+        <location filename="../../mentorapp/ui/access.py" line="52"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,42 +12,42 @@
 <context>
     <name>CaseloadModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="56"/>
+        <location filename="../../mentorapp/ui/models.py" line="57"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="57"/>
+        <location filename="../../mentorapp/ui/models.py" line="58"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="58"/>
+        <location filename="../../mentorapp/ui/models.py" line="59"/>
         <source>Setting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="59"/>
+        <location filename="../../mentorapp/ui/models.py" line="60"/>
         <source>Last contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="60"/>
+        <location filename="../../mentorapp/ui/models.py" line="61"/>
         <source>Next meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="61"/>
+        <location filename="../../mentorapp/ui/models.py" line="62"/>
         <source>Open concerns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="62"/>
+        <location filename="../../mentorapp/ui/models.py" line="63"/>
         <source>Overdue actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/models.py" line="140"/>
+        <location filename="../../mentorapp/ui/models.py" line="142"/>
         <source>%n open safeguarding concern(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -58,102 +58,102 @@
 <context>
     <name>CaseloadPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="96"/>
+        <location filename="../../mentorapp/ui/pages.py" line="90"/>
         <source>Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="97"/>
+        <location filename="../../mentorapp/ui/pages.py" line="91"/>
         <source>&amp;Add mentee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="104"/>
+        <location filename="../../mentorapp/ui/pages.py" line="98"/>
         <source>Safeguarding alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="110"/>
+        <location filename="../../mentorapp/ui/pages.py" line="104"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="111"/>
+        <location filename="../../mentorapp/ui/pages.py" line="105"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="112"/>
+        <location filename="../../mentorapp/ui/pages.py" line="106"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="113"/>
+        <location filename="../../mentorapp/ui/pages.py" line="107"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="117"/>
+        <location filename="../../mentorapp/ui/pages.py" line="111"/>
         <source>Any setting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="119"/>
+        <location filename="../../mentorapp/ui/pages.py" line="113"/>
         <source>Prison</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="120"/>
+        <location filename="../../mentorapp/ui/pages.py" line="114"/>
         <source>Community</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="121"/>
+        <location filename="../../mentorapp/ui/pages.py" line="115"/>
         <source>Probation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="122"/>
+        <location filename="../../mentorapp/ui/pages.py" line="116"/>
         <source>Approved premises / hostel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="123"/>
+        <location filename="../../mentorapp/ui/pages.py" line="117"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="126"/>
+        <location filename="../../mentorapp/ui/pages.py" line="120"/>
         <source>&amp;Show:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="128"/>
+        <location filename="../../mentorapp/ui/pages.py" line="122"/>
         <source>S&amp;etting:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="130"/>
+        <location filename="../../mentorapp/ui/pages.py" line="124"/>
         <source>Show mentees with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="131"/>
+        <location filename="../../mentorapp/ui/pages.py" line="125"/>
         <source>Show mentees in setting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="145"/>
+        <location filename="../../mentorapp/ui/pages.py" line="139"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="172"/>
+        <location filename="../../mentorapp/ui/pages.py" line="166"/>
         <source>%1 open safeguarding concern(s) for %2 mentee(s): see the Open concerns column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="183"/>
+        <location filename="../../mentorapp/ui/pages.py" line="177"/>
         <source>%1 shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -161,13 +161,13 @@
 <context>
     <name>CheckInChart</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="202"/>
+        <location filename="../../mentorapp/ui/pages.py" line="196"/>
         <source>Outcome check-ins chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="215"/>
-        <location filename="../../mentorapp/ui/pages.py" line="226"/>
+        <location filename="../../mentorapp/ui/pages.py" line="209"/>
+        <location filename="../../mentorapp/ui/pages.py" line="220"/>
         <source>No check-ins yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -175,28 +175,99 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="568"/>
+        <location filename="../../mentorapp/ui/pages.py" line="563"/>
         <source>From %1 (%2) to %3 (%4). Leave an area at &apos;not applicable&apos; if it does not apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="582"/>
+        <location filename="../../mentorapp/ui/pages.py" line="577"/>
         <source>not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="588"/>
+        <location filename="../../mentorapp/ui/pages.py" line="583"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="589"/>
+        <location filename="../../mentorapp/ui/pages.py" line="584"/>
         <source>&amp;Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="613"/>
+        <location filename="../../mentorapp/ui/pages.py" line="608"/>
         <source>Score at least one area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictEditor</name>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="229"/>
+        <source>Keep all from t&amp;his laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="230"/>
+        <source>Keep all from &amp;elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="231"/>
+        <source>Sa&amp;ve these choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="232"/>
+        <source>Keep it &amp;deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="233"/>
+        <source>Keep the &amp;edited version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="270"/>
+        <source>Choose a record above to settle it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="274"/>
+        <source>This record was deleted elsewhere and changed on this laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="276"/>
+        <source>This record was deleted on this laptop and changed elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="281"/>
+        <source>These answers were changed both on this laptop and elsewhere before they could sync. Choose which to keep for each; everything else was combined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="295"/>
+        <source>On this laptop:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="295"/>
+        <source>From elsewhere:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="317"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="317"/>
+        <source>What differs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -208,28 +279,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="92"/>
-        <location filename="../../mentorapp/ui/forms.py" line="101"/>
+        <location filename="../../mentorapp/ui/forms.py" line="93"/>
+        <location filename="../../mentorapp/ui/forms.py" line="102"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="100"/>
+        <location filename="../../mentorapp/ui/forms.py" line="101"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="110"/>
+        <location filename="../../mentorapp/ui/forms.py" line="111"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="142"/>
+        <location filename="../../mentorapp/ui/forms.py" line="143"/>
         <source>HH:MM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="145"/>
+        <location filename="../../mentorapp/ui/forms.py" line="146"/>
         <source>0.00</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,132 +308,137 @@
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="88"/>
+        <location filename="../../mentorapp/ui/access.py" line="83"/>
         <source>Set up mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="97"/>
+        <location filename="../../mentorapp/ui/access.py" line="92"/>
         <source>Welcome to mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="101"/>
+        <location filename="../../mentorapp/ui/access.py" line="96"/>
         <source>mentorapp keeps your mentoring records on this laptop, locked with a passphrase only you know. It works with no internet at all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="109"/>
-        <source>You can start on your own now. If your organisation gives you an enrolment code, you can join it later and your records will sync to your supervisor.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/access.py" line="114"/>
+        <location filename="../../mentorapp/ui/access.py" line="111"/>
         <source>&amp;Start on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="115"/>
+        <location filename="../../mentorapp/ui/access.py" line="112"/>
         <source>Start on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="118"/>
-        <source>Join an organisation (after setting up)</source>
+        <location filename="../../mentorapp/ui/access.py" line="104"/>
+        <source>If your organisation gave you an enrolment code, choose Join my organisation: you choose a passphrase first, then type the code, and what you record reaches your supervisor when it syncs. Or start on your own now and join later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="120"/>
-        <source>Joining comes after your profile is set up.</source>
+        <location filename="../../mentorapp/ui/access.py" line="115"/>
+        <source>&amp;Join my organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="130"/>
-        <source>Choose a passphrase</source>
+        <location filename="../../mentorapp/ui/access.py" line="116"/>
+        <source>Join my organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="134"/>
-        <source>A passphrase is like a password, but longer: three or four words you will remember, such as &apos;kettle river purple saturday&apos;. Nobody, not even your supervisor, can get it back for you.</source>
+        <location filename="../../mentorapp/ui/access.py" line="119"/>
+        <source>First choose a passphrase for this laptop; then type the service address and enrolment code your organisation gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../mentorapp/ui/access.py" line="141"/>
+        <source>Choose a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="145"/>
+        <source>A passphrase is like a password, but longer: three or four words you will remember, such as &apos;kettle river purple saturday&apos;. Nobody, not even your supervisor, can get it back for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="152"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="142"/>
+        <location filename="../../mentorapp/ui/access.py" line="153"/>
         <source>Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="143"/>
+        <location filename="../../mentorapp/ui/access.py" line="154"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="144"/>
+        <location filename="../../mentorapp/ui/access.py" line="155"/>
         <source>&amp;Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="146"/>
+        <location filename="../../mentorapp/ui/access.py" line="157"/>
         <source>S&amp;how what I type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="150"/>
+        <location filename="../../mentorapp/ui/access.py" line="161"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="155"/>
+        <location filename="../../mentorapp/ui/access.py" line="166"/>
         <source>&amp;Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="174"/>
+        <location filename="../../mentorapp/ui/access.py" line="185"/>
         <source>The two do not match yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="186"/>
+        <location filename="../../mentorapp/ui/access.py" line="197"/>
         <source>Creating your profile and its keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="206"/>
+        <location filename="../../mentorapp/ui/access.py" line="217"/>
         <source>Write down your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="210"/>
+        <location filename="../../mentorapp/ui/access.py" line="221"/>
         <source>If you ever forget your passphrase, this key is the only way back in. Write it on paper now and keep it somewhere safe, away from this laptop. It will not be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="222"/>
+        <location filename="../../mentorapp/ui/access.py" line="233"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="226"/>
+        <location filename="../../mentorapp/ui/access.py" line="237"/>
         <source>Last group of the recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="228"/>
+        <location filename="../../mentorapp/ui/access.py" line="239"/>
         <source>To check, type its &amp;last four characters:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="230"/>
+        <location filename="../../mentorapp/ui/access.py" line="241"/>
         <source>I have &amp;written it down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="233"/>
+        <location filename="../../mentorapp/ui/access.py" line="244"/>
         <source>&amp;Continue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -370,7 +446,7 @@
 <context>
     <name>FormDialog</name>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/forms.py" line="447"/>
+        <location filename="../../mentorapp/ui/forms.py" line="445"/>
         <source>Please fix the %n highlighted answer(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -379,91 +455,292 @@
     </message>
 </context>
 <context>
+    <name>IncomingProblemsModel</name>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="74"/>
+        <location filename="../../mentorapp/ui/join.py" line="75"/>
+        <location filename="../../mentorapp/ui/join.py" line="77"/>
+        <source>Join your organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="81"/>
+        <source>Your organisation gives you the address of its service and a one-time enrolment code. Once joined, what you record is sent to the service, encrypted, so your supervisor can read it; the service itself cannot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="92"/>
+        <source>Join message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="96"/>
+        <source>Organisation key fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="112"/>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="131"/>
+        <source>Service address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="134"/>
+        <source>Enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="138"/>
+        <source>Name for this laptop (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="141"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="144"/>
+        <source>Passphrase of your other laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="145"/>
+        <source>Service &amp;address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="146"/>
+        <source>Enrolment &amp;code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="147"/>
+        <source>&amp;Name for this laptop (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="148"/>
+        <source>&amp;Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="153"/>
+        <source>The passphrase you unlock mentorapp with. It locks the copy of your keys kept on the service, so that a new laptop of yours can get them back with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="159"/>
+        <source>Passphrase of your &amp;other laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="179"/>
+        <source>Type the service address your organisation gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="180"/>
+        <source>Type the enrolment code your organisation gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="181"/>
+        <source>Type your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="184"/>
+        <source>Type the passphrase of your other laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="200"/>
+        <source>Joining: talking to the service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="218"/>
+        <source>That is not the passphrase you unlock mentorapp with on this laptop. Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="228"/>
+        <source>That passphrase does not open your keys either. Check it and press Join again, or ask your administrator to reset your keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="235"/>
+        <source>You have joined from another laptop before, with a different passphrase. Type the passphrase of that other laptop below and press Join again: it opens the copy of your keys kept on the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="247"/>
+        <source>Could not reach the service: %1 Check the address and the connection, then press Join again with the same code to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="257"/>
+        <source>The service refused: %1 Nothing was saved here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="261"/>
+        <source>Joining did not finish: %1 Press Join again with the same code to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="263"/>
+        <source>Joining did not finish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="277"/>
+        <source>You have joined %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="279"/>
+        <source>As %1 (%2). Your organisation&apos;s key fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="289"/>
+        <source>You are the organisation&apos;s first supervisor: its keys were made on this laptop. Give this fingerprint to your administrator; it goes into everyone else&apos;s enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="297"/>
+        <source>It matches the fingerprint in your code, so this laptop knows it is talking to your organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/join.py" line="304"/>
+        <source>%n record(s) made before joining are ready to send; syncing starts now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="310"/>
+        <source>Syncing starts now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MenteePage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="291"/>
+        <location filename="../../mentorapp/ui/pages.py" line="286"/>
         <source>← &amp;Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="296"/>
+        <location filename="../../mentorapp/ui/pages.py" line="291"/>
         <source>&amp;Edit details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="298"/>
+        <location filename="../../mentorapp/ui/pages.py" line="293"/>
         <source>&amp;Record…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="301"/>
+        <location filename="../../mentorapp/ui/pages.py" line="296"/>
         <source>Goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="302"/>
+        <location filename="../../mentorapp/ui/pages.py" line="297"/>
         <source>Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="303"/>
+        <location filename="../../mentorapp/ui/pages.py" line="298"/>
         <source>Safeguarding concern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="307"/>
+        <location filename="../../mentorapp/ui/pages.py" line="302"/>
         <source>Check-in (how things are going)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="311"/>
+        <location filename="../../mentorapp/ui/pages.py" line="306"/>
         <source>Record a goal, referral, concern or check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="312"/>
+        <location filename="../../mentorapp/ui/pages.py" line="307"/>
         <source>New &amp;one-to-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="326"/>
+        <location filename="../../mentorapp/ui/pages.py" line="321"/>
         <source>Mentee details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="328"/>
-        <location filename="../../mentorapp/ui/pages.py" line="331"/>
+        <location filename="../../mentorapp/ui/pages.py" line="323"/>
+        <location filename="../../mentorapp/ui/pages.py" line="326"/>
         <source>Goals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="334"/>
-        <location filename="../../mentorapp/ui/pages.py" line="337"/>
+        <location filename="../../mentorapp/ui/pages.py" line="329"/>
+        <location filename="../../mentorapp/ui/pages.py" line="332"/>
         <source>Referrals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="340"/>
+        <location filename="../../mentorapp/ui/pages.py" line="335"/>
         <source>How things are going (check-ins)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="348"/>
+        <location filename="../../mentorapp/ui/pages.py" line="343"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="353"/>
+        <location filename="../../mentorapp/ui/pages.py" line="348"/>
         <source>Timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="389"/>
+        <location filename="../../mentorapp/ui/pages.py" line="384"/>
         <source>given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="389"/>
+        <location filename="../../mentorapp/ui/pages.py" line="384"/>
         <source>NOT given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -471,136 +748,156 @@
 <context>
     <name>MentorWindow</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="197"/>
-        <location filename="../../mentorapp/ui/app.py" line="198"/>
+        <location filename="../../mentorapp/ui/app.py" line="222"/>
+        <location filename="../../mentorapp/ui/app.py" line="223"/>
         <source>mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="249"/>
+        <location filename="../../mentorapp/ui/app.py" line="277"/>
         <source>&amp;Resume it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="250"/>
+        <location filename="../../mentorapp/ui/app.py" line="278"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="291"/>
+        <location filename="../../mentorapp/ui/app.py" line="326"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="296"/>
+        <location filename="../../mentorapp/ui/app.py" line="331"/>
         <source>Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="299"/>
+        <location filename="../../mentorapp/ui/app.py" line="334"/>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="301"/>
+        <location filename="../../mentorapp/ui/app.py" line="336"/>
+        <source>Sync panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="337"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="302"/>
+        <location filename="../../mentorapp/ui/app.py" line="338"/>
         <source>Quick log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="304"/>
+        <location filename="../../mentorapp/ui/app.py" line="340"/>
         <source>New one-to-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="307"/>
+        <location filename="../../mentorapp/ui/app.py" line="343"/>
         <source>New group activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="310"/>
+        <location filename="../../mentorapp/ui/app.py" line="346"/>
         <source>New leisure activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="313"/>
+        <location filename="../../mentorapp/ui/app.py" line="349"/>
         <source>Add mentee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="315"/>
+        <location filename="../../mentorapp/ui/app.py" line="351"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="353"/>
+        <source>Join organisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="355"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="316"/>
+        <location filename="../../mentorapp/ui/app.py" line="356"/>
         <source>Shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="317"/>
+        <location filename="../../mentorapp/ui/app.py" line="357"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="322"/>
-        <location filename="../../mentorapp/ui/app.py" line="327"/>
+        <location filename="../../mentorapp/ui/app.py" line="362"/>
+        <location filename="../../mentorapp/ui/app.py" line="367"/>
         <source>New contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="325"/>
+        <location filename="../../mentorapp/ui/app.py" line="365"/>
         <source>&amp;New contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="341"/>
+        <location filename="../../mentorapp/ui/app.py" line="382"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="343"/>
-        <source>Offline: not joined to an organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/app.py" line="344"/>
-        <source>Sync status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/app.py" line="361"/>
+        <location filename="../../mentorapp/ui/app.py" line="403"/>
         <source>Unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="361"/>
+        <location filename="../../mentorapp/ui/app.py" line="403"/>
+        <source>Locking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="404"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="418"/>
+        <location filename="../../mentorapp/ui/app.py" line="467"/>
         <source>mentorapp could not open your profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="443"/>
-        <location filename="../../mentorapp/ui/app.py" line="444"/>
-        <location filename="../../mentorapp/ui/app.py" line="599"/>
+        <location filename="../../mentorapp/ui/app.py" line="493"/>
+        <location filename="../../mentorapp/ui/app.py" line="494"/>
+        <location filename="../../mentorapp/ui/app.py" line="692"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="459"/>
+        <location filename="../../mentorapp/ui/app.py" line="511"/>
+        <source>Could not finish loading: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="519"/>
         <source>%1 records searchable.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="551"/>
+        <source>Locking: waiting for sync to stop…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/app.py" line="596"/>
+        <location filename="../../mentorapp/ui/app.py" line="689"/>
         <source>%n result(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -608,178 +905,303 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="632"/>
+        <location filename="../../mentorapp/ui/app.py" line="743"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="634"/>
+        <location filename="../../mentorapp/ui/app.py" line="745"/>
         <source>Not saved, your answers are kept as a draft: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="647"/>
+        <location filename="../../mentorapp/ui/app.py" line="757"/>
         <source>Edit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="676"/>
+        <location filename="../../mentorapp/ui/app.py" line="786"/>
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="680"/>
-        <source>Saved. A safeguarding concern was raised for your supervisor.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/app.py" line="722"/>
+        <location filename="../../mentorapp/ui/app.py" line="831"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="749"/>
+        <location filename="../../mentorapp/ui/app.py" line="850"/>
         <source>You have an unsaved %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineModel</name>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <source>Why the service refused it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <source>Since</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>QuickLogDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="482"/>
-        <location filename="../../mentorapp/ui/pages.py" line="483"/>
+        <location filename="../../mentorapp/ui/pages.py" line="477"/>
+        <location filename="../../mentorapp/ui/pages.py" line="478"/>
         <source>Quick log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="488"/>
+        <location filename="../../mentorapp/ui/pages.py" line="483"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="491"/>
+        <location filename="../../mentorapp/ui/pages.py" line="486"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="494"/>
+        <location filename="../../mentorapp/ui/pages.py" line="489"/>
         <source>Met in person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="495"/>
+        <location filename="../../mentorapp/ui/pages.py" line="490"/>
         <source>Phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="496"/>
+        <location filename="../../mentorapp/ui/pages.py" line="491"/>
         <source>Video call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="497"/>
+        <location filename="../../mentorapp/ui/pages.py" line="492"/>
         <source>Coffee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="498"/>
+        <location filename="../../mentorapp/ui/pages.py" line="493"/>
         <source>Walk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="501"/>
+        <location filename="../../mentorapp/ui/pages.py" line="496"/>
         <source>What kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="506"/>
+        <location filename="../../mentorapp/ui/pages.py" line="501"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="507"/>
+        <location filename="../../mentorapp/ui/pages.py" line="502"/>
         <source>How long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="509"/>
+        <location filename="../../mentorapp/ui/pages.py" line="504"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="510"/>
+        <location filename="../../mentorapp/ui/pages.py" line="505"/>
         <source>One line is enough</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="511"/>
+        <location filename="../../mentorapp/ui/pages.py" line="506"/>
         <source>&amp;Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="512"/>
+        <location filename="../../mentorapp/ui/pages.py" line="507"/>
         <source>What &amp;kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="513"/>
+        <location filename="../../mentorapp/ui/pages.py" line="508"/>
         <source>How &amp;long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="514"/>
+        <location filename="../../mentorapp/ui/pages.py" line="509"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="524"/>
+        <location filename="../../mentorapp/ui/pages.py" line="519"/>
         <source>&amp;Full form…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="539"/>
+        <location filename="../../mentorapp/ui/pages.py" line="534"/>
         <source>Choose who the contact was with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordNames</name>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="46"/>
+        <source>Mentee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="47"/>
+        <source>One-to-one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="48"/>
+        <source>Group activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="49"/>
+        <source>Leisure activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="50"/>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="51"/>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="52"/>
+        <source>Safeguarding concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="53"/>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="55"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="68"/>
+        <source>a mentee not on this laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="78"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="86"/>
+        <source>%1 with %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="88"/>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="95"/>
+        <source>%1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="114"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="146"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="117"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="119"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/conflicts.py" line="134"/>
+        <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RepeatEditor</name>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="234"/>
+        <location filename="../../mentorapp/ui/forms.py" line="236"/>
         <source>Add %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="259"/>
+        <location filename="../../mentorapp/ui/forms.py" line="261"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/forms.py" line="260"/>
+        <location filename="../../mentorapp/ui/forms.py" line="262"/>
         <source>Remove this row</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="46"/>
+        <source>mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="47"/>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/join.py" line="48"/>
+        <source>administrator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="451"/>
-        <location filename="../../mentorapp/ui/pages.py" line="454"/>
+        <location filename="../../mentorapp/ui/pages.py" line="446"/>
+        <location filename="../../mentorapp/ui/pages.py" line="449"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="453"/>
+        <location filename="../../mentorapp/ui/pages.py" line="448"/>
         <source>Names, notes, places… (at least 2 letters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="459"/>
+        <location filename="../../mentorapp/ui/pages.py" line="454"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="466"/>
+        <location filename="../../mentorapp/ui/pages.py" line="461"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -787,17 +1209,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="166"/>
+        <location filename="../../mentorapp/ui/app.py" line="185"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="169"/>
+        <location filename="../../mentorapp/ui/app.py" line="188"/>
         <source>&amp;Lock after this many minutes without use:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="173"/>
+        <location filename="../../mentorapp/ui/app.py" line="192"/>
         <source>Minutes before locking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,116 +1227,771 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="140"/>
-        <location filename="../../mentorapp/ui/app.py" line="144"/>
+        <location filename="../../mentorapp/ui/app.py" line="159"/>
+        <location filename="../../mentorapp/ui/app.py" line="163"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="143"/>
+        <location filename="../../mentorapp/ui/app.py" line="162"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="143"/>
+        <location filename="../../mentorapp/ui/app.py" line="162"/>
         <source>What it does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="617"/>
+        <source>Caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="618"/>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="621"/>
+        <source>Sync panel: membership, conflicts and problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="623"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="624"/>
+        <source>Join your organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="625"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="626"/>
+        <source>Quick log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="627"/>
+        <source>New one-to-one session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="628"/>
+        <source>New group activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="629"/>
+        <source>New leisure activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="630"/>
+        <source>Add a mentee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="631"/>
+        <source>Lock now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="632"/>
+        <source>This list of shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="633"/>
+        <source>Open the selected mentee or result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="634"/>
+        <source>Close a form without saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="185"/>
+        <source>Could not read the sync status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="268"/>
+        <source>Saved. If the safeguarding concern is urgent, contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="273"/>
+        <source>Saved. This laptop has not joined an organisation, so the safeguarding concern stays on this laptop and your supervisor will not see it: contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="279"/>
+        <source>Saved. Syncing is switched off for this laptop, so your supervisor will not see the safeguarding concern: contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="284"/>
+        <source>Saved. This laptop must join your organisation again before anything is sent, so your supervisor will not see the safeguarding concern yet: contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="289"/>
+        <source>Saved. The safeguarding concern will reach your supervisor at the next sync. If it is urgent, contact them now as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="302"/>
+        <source>The safeguarding concern you recorded has reached the service; your supervisor will see it when their laptop syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="309"/>
+        <source>The safeguarding concern you recorded has not been sent yet: %1 It will be tried again; if it is urgent, contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
+        <source>Syncing: checking your organisation&apos;s keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="323"/>
+        <source>Syncing: sending %n change(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="326"/>
+        <source>Syncing: sending %1 of %2 changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="330"/>
+        <source>Syncing: sending changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="333"/>
+        <source>Syncing: fetching %1 records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="334"/>
+        <source>Syncing: receiving changes (%1 so far)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="335"/>
+        <source>Syncing: checking nothing was missed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="340"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="349"/>
+        <source>Reading sync status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
+        <source>Not joined: records stay on this laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="355"/>
+        <source>This laptop has not joined an organisation, so nothing is sent to your supervisor. Join with the enrolment code your organisation gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="361"/>
+        <source>Syncing switched off for this laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="363"/>
+        <source>Restored profile: join again to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="379"/>
+        <source>Offline: %n change(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="381"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="383"/>
+        <source>Offline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="386"/>
+        <source>Syncing paused by your organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="388"/>
+        <source>Sync did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="393"/>
+        <source>%n change(s) waiting to be sent</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="395"/>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="396"/>
+        <source>Everything recorded here has reached the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="398"/>
+        <source>Synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="400"/>
+        <source>The last sync finished; some records need you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="402"/>
+        <source>The last sync finished; some incoming changes wait for keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
+        <source>Nothing waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="407"/>
+        <source>Waiting to be sent: %n change(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="411"/>
+        <source>%n safeguarding concern(s) not sent yet</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="413"/>
+        <source>%n safeguarding concern(s) have not reached the service yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="415"/>
+        <source>last sync %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="416"/>
+        <source>Last successful sync: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
+        <source>%n need(s) attention</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="420"/>
+        <source>%n incoming waiting for keys</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="425"/>
+        <source>%n record(s) changed here and elsewhere: choose what to keep.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="428"/>
+        <source>%n record(s) refused by the service.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="429"/>
+        <source>%n incoming change(s) refused as not genuine.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="430"/>
+        <source>%n incoming change(s) waiting for keys.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncFeature</name>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="178"/>
+        <source>Your choice is saved; it will be sent at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="186"/>
+        <source>Not settled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="201"/>
+        <source>It will be sent again at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="220"/>
+        <source>Could not ask the service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="234"/>
+        <source>Certified %1. What they sent is taken in at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/syncing.py" line="245"/>
+        <source>Not certified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="147"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="148"/>
+        <source>&amp;Join organisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="149"/>
+        <source>S&amp;ync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="150"/>
+        <source>Send and receive changes now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="156"/>
+        <source>Sync summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="179"/>
+        <source>Membership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="183"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="184"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="185"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="186"/>
+        <source>Organisation key fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="187"/>
+        <source>Your key fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="188"/>
+        <source>This laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="189"/>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="190"/>
+        <source>Last successful sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="199"/>
+        <source>Changed here and elsewhere: choose what to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="202"/>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="211"/>
+        <source>Refused by the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="215"/>
+        <source>The service would not take these records. They stay on this laptop and nothing else is held up. Change what the reason says, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="222"/>
+        <source>Records the service refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="225"/>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="233"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="244"/>
+        <source>Changes from the service not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="237"/>
+        <source>Changes refused as not genuine are never stored; tell your supervisor. Changes waiting for keys are tried again at every sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="249"/>
+        <source>Members waiting to be certified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="253"/>
+        <source>This laptop holds your organisation&apos;s keys. Certify a member only after checking that the key fingerprint here is the one shown on their own laptop (Sync panel, &apos;Your key fingerprint&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="261"/>
+        <source>Members waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="265"/>
+        <source>Members waiting status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="268"/>
+        <source>Chec&amp;k again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="269"/>
+        <source>&amp;Certify…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="297"/>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="305"/>
+        <source>not joined as a laptop of its own yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_panel.py" line="308"/>
+        <source>%n change(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="308"/>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_panel.py" line="311"/>
+        <source>, of which %n safeguarding concern(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="314"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="354"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="314"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="354"/>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="316"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="335"/>
+        <source>Deleted elsewhere, changed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="337"/>
+        <source>Deleted here, changed elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="361"/>
+        <source>The service gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="383"/>
+        <source>Refused as not genuine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="385"/>
+        <source>Waiting for keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="420"/>
+        <source>Asking the service who is waiting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_panel.py" line="431"/>
+        <source>%n member(s) waiting.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="433"/>
+        <source>Nobody is waiting to be certified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="445"/>
+        <source>Certify a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="447"/>
+        <source>Certify %1 as %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="453"/>
+        <source>Only if this key fingerprint is the one on their own laptop:
+
+%1
+
+Certifying lets everyone in your organisation trust what they record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="464"/>
+        <source>Certifying %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="67"/>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="71"/>
+        <source>Sync status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="72"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="81"/>
+        <source>Open the sync panel (Ctrl+3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="268"/>
+        <location filename="../../mentorapp/ui/access.py" line="280"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="271"/>
+        <location filename="../../mentorapp/ui/access.py" line="283"/>
         <source>mentorapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="272"/>
+        <location filename="../../mentorapp/ui/access.py" line="284"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="280"/>
+        <location filename="../../mentorapp/ui/access.py" line="292"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="281"/>
+        <location filename="../../mentorapp/ui/access.py" line="293"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="284"/>
+        <location filename="../../mentorapp/ui/access.py" line="296"/>
         <source>Unlock message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="289"/>
+        <location filename="../../mentorapp/ui/access.py" line="301"/>
         <source>&amp;Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="291"/>
+        <location filename="../../mentorapp/ui/access.py" line="303"/>
         <source>I forgot my passphrase (use &amp;recovery key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="304"/>
+        <location filename="../../mentorapp/ui/access.py" line="316"/>
         <source>Type the recovery key you wrote down when you set up mentorapp, then choose a new passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="311"/>
+        <location filename="../../mentorapp/ui/access.py" line="323"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="313"/>
+        <location filename="../../mentorapp/ui/access.py" line="325"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="314"/>
+        <location filename="../../mentorapp/ui/access.py" line="326"/>
         <source>Type the new passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="315"/>
+        <location filename="../../mentorapp/ui/access.py" line="327"/>
         <source>Recovery &amp;key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="316"/>
+        <location filename="../../mentorapp/ui/access.py" line="328"/>
         <source>&amp;New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="317"/>
+        <location filename="../../mentorapp/ui/access.py" line="329"/>
         <source>Type it &amp;again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="322"/>
+        <location filename="../../mentorapp/ui/access.py" line="334"/>
         <source>&amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="323"/>
+        <location filename="../../mentorapp/ui/access.py" line="335"/>
         <source>Unlock and &amp;set passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="351"/>
+        <location filename="../../mentorapp/ui/access.py" line="363"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/access.py" line="362"/>
+        <location filename="../../mentorapp/ui/access.py" line="374"/>
         <source>Please wait %n second(s) before trying again.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -922,35 +1999,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="381"/>
+        <location filename="../../mentorapp/ui/access.py" line="393"/>
         <source>The two new passphrases do not match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="384"/>
+        <location filename="../../mentorapp/ui/access.py" line="396"/>
         <source>Checking the recovery key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitingMembersModel</name>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <source>Key fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="221"/>
+        <location filename="../../mentorapp/ui/models.py" line="223"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="221"/>
+        <location filename="../../mentorapp/ui/models.py" line="223"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="222"/>
+        <location filename="../../mentorapp/ui/models.py" line="224"/>
         <source> — OVERDUE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="226"/>
+        <location filename="../../mentorapp/ui/models.py" line="228"/>
         <source>Nothing planned for the next seven days.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,12 +2053,12 @@
 <context>
     <name>WeekPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="426"/>
+        <location filename="../../mentorapp/ui/pages.py" line="421"/>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="431"/>
+        <location filename="../../mentorapp/ui/pages.py" line="426"/>
         <source>Meetings and actions this week</source>
         <translation type="unfinished"></translation>
     </message>

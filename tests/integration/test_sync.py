@@ -19,8 +19,16 @@ from mentorapp.store.errors import StoreError
 from mentorapp.store.membership import NEEDS_NEW_DEVICE
 from mentorapp.store.profile import open_profile
 from mentorapp.store.syncstore import SyncStore
+from mentorapp.sync.certify import certify_waiting, waiting_members
+from mentorapp.sync.client import SyncError
 from mentorapp.sync.engine import DONE, NOT_JOINED, OFFLINE, REVOKED_STATUS
-from mentorapp.sync.enrol import JoinRefused
+from mentorapp.sync.enrol import (
+    JoinRefused,
+    OtherPassphraseNeeded,
+    PassphraseMismatch,
+    join_organisation,
+)
+from mentorapp.sync.status import sync_overview, sync_state
 from tests.support.server import BACKENDS, RunningServer, database, start_server
 from tests.support.world import PASSPHRASE, Laptop, World
 
@@ -349,3 +357,85 @@ def test_an_approved_contact_is_locked_and_later_edits_become_amendments(world: 
     # A mentor cannot write reviews; the service refuses them too.
     with pytest.raises(StoreError):
         mo.profile.review_contact(session.id, ReviewState.APPROVED)
+
+
+def test_joining_from_the_window_checks_the_passphrase_then_asks_for_the_other_one(
+    world: World,
+) -> None:
+    mo = mentor(world, "mo")
+    mo.add_mentee("Uma", "Vee")
+    mo.sync()
+    code = _new_code(world, mo)
+    new = world.laptop("mo-new", passphrase="a different passphrase entirely")
+    with pytest.raises(PassphraseMismatch):
+        join_organisation(new.profile, "not this profile's", world.server_url, code)
+    with pytest.raises(OtherPassphraseNeeded) as first:
+        join_organisation(new.profile, new.passphrase, world.server_url, code, "Spare laptop")
+    assert not first.value.tried
+    with pytest.raises(OtherPassphraseNeeded) as wrong:
+        join_organisation(
+            new.profile, new.passphrase, world.server_url, code, other_passphrase="nope nope"
+        )
+    assert wrong.value.tried
+    result = join_organisation(
+        new.profile, new.passphrase, world.server_url, code, other_passphrase=PASSPHRASE
+    )
+    assert result.user_name == "Mo"
+    membership = new.profile.membership
+    assert membership is not None and membership.device_label == "Spare laptop"
+
+
+def test_sync_state_says_what_waits_and_what_needs_a_person(world: World) -> None:
+    from mentorapp.core.model import SafeguardingConcern
+
+    mo = world.laptop("mo")
+    mentee = mo.add_mentee("Val", "Wu")
+    concern = SafeguardingConcern(mentee_id=mentee.id, raised_on=dt.date.today())
+    mo.save(concern)
+    state = sync_state(mo.profile)
+    assert state.membership is None and state.can_join and not state.can_sync
+    assert state.counts.waiting == 2 and state.concerns_waiting == {concern.id}
+    mo.join(world.server_url, world.invite("mo", "mentor", "North"))
+    state = sync_state(mo.profile)
+    assert state.membership is not None and state.can_sync and not state.can_join
+    assert state.membership.org_name == world.org_name and state.membership.role == "mentor"
+    assert state.membership.device_label.startswith("Laptop enrolled")
+    assert state.last_success is None and state.concerns_waiting == {concern.id}
+    assert mo.sync().status == DONE
+    state = sync_state(mo.profile)
+    assert state.concerns_waiting == frozenset() and state.counts.waiting == 0
+    assert state.last_success is not None and state.attention == 0
+    # A conflict comes with both whole versions, to name the record and label its fields.
+    second = world.laptop("mo-2")
+    second.join(world.server_url, _new_code(world, mo))
+    second.sync()
+    for laptop, name in ((mo, "Vally"), (second, "V")):
+        edited = laptop.profile.records.get_typed(Mentee, mentee.id)
+        edited.preferred_name = name
+        laptop.save(edited)
+    mo.sync()
+    second.sync()
+    overview = sync_overview(second.profile)
+    assert overview.state.attention == 1 and overview.quarantined == []
+    # Held for a person's choice, it is not "waiting to be sent" (nothing sends it).
+    assert overview.state.counts.waiting == 0 and overview.state.counts.conflicts == 1
+    (conflict,) = overview.conflicts
+    assert conflict.mine is not None and conflict.mine["preferred_name"] == "V"
+    assert conflict.theirs is not None and conflict.theirs["preferred_name"] == "Vally"
+
+
+def test_the_key_holder_lists_members_waiting_and_certifies_one(world: World) -> None:
+    sue = world.laptops["sue"]
+    mo = mentor(world, "mo")
+    mentor(world, "nia")
+    waiting = waiting_members(sue.profile, sue.client)
+    assert [w.name for w in waiting] == ["Mo", "Nia"]
+    mo_membership = mo.profile.membership
+    assert mo_membership is not None
+    assert waiting[0].key_fingerprint == sync_state(mo.profile).membership.user_key_fingerprint  # type: ignore[union-attr]
+    assert certify_waiting(sue.profile, waiting[0].user_id, sue.client) == "Mo"
+    assert [w.name for w in waiting_members(sue.profile, sue.client)] == ["Nia"]
+    with pytest.raises(SyncError, match="no longer waiting"):
+        certify_waiting(sue.profile, waiting[0].user_id, sue.client)
+    with pytest.raises(SyncError, match="organisation's keys"):
+        waiting_members(mo.profile, mo.client)

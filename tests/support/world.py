@@ -17,6 +17,7 @@ from mentorapp.sync.certify import certify_member_keys, pending_members
 from mentorapp.sync.client import RetryPolicy, ServiceClient
 from mentorapp.sync.engine import SyncEngine, SyncReport, SyncSettings
 from mentorapp.sync.enrol import Joiner, JoinResult
+from tests.support.server import run_admin
 
 PASSPHRASE = "correct horse battery staple"
 FAST_RETRY = RetryPolicy(attempts=4, base=0.01, cap=0.05)
@@ -148,3 +149,20 @@ class World:
     def close(self) -> None:
         for laptop in self.laptops.values():
             laptop.close()
+
+
+def founded(
+    server_url: str, database_url: str, root: Path, org_name: str, teams: tuple[str, ...]
+) -> World:
+    """A new organisation on a running server: its first supervisor (Sue) joined,
+    and its teams."""
+    world = World(
+        server_url=server_url,
+        admin=lambda *a: run_admin(database_url, *a),
+        root=root,
+        org_name=org_name,
+    )
+    world.create("sue")
+    for team in teams:
+        world.admin("add-team", org_name, team)
+    return world

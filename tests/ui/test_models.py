@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from mentorapp.core.caseload import build_caseload, timeline
@@ -78,3 +79,38 @@ def test_alert_colour_stays_readable_on_a_dark_theme(qapp) -> None:  # type: ign
         assert QColor(style.alert()).lightness() > 128
     finally:
         qapp.setPalette(original)
+
+
+def test_sync_panel_models(qtmodeltester: ModelTester) -> None:
+    from mentorapp.ui.models import (
+        ConflictsModel,
+        IncomingProblemsModel,
+        QuarantineModel,
+        RecordIdRole,
+        WaitingMembersModel,
+    )
+
+    conflicts = ConflictsModel()
+    conflicts.set_rows(
+        [
+            ("id-1", ("Mentee Ben Ali", "Preferred name, Setting"), True),
+            ("id-2", ("Mentee Cat Ng", "Deleted elsewhere, changed here"), True),
+        ]
+    )
+    qtmodeltester.check(conflicts)
+    assert conflicts.columnCount() == len(ConflictsModel.Column) == 2
+    assert conflicts.index(1, 0).data(RecordIdRole) == "id-2"
+    assert conflicts.headerData(1, Qt.Orientation.Horizontal) == "What differs"
+    quarantine = QuarantineModel()
+    quarantine.set_rows([("q", ("One-to-one", "larger than 1 MiB", "today 10:00"), True)])
+    qtmodeltester.check(quarantine)
+    assert quarantine.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Why")
+    incoming = IncomingProblemsModel()
+    incoming.set_rows([])
+    qtmodeltester.check(incoming)
+    members = WaitingMembersModel()
+    members.set_rows([("u", ("Mo", "mentor", "1a2b 3c4d"), False)])
+    qtmodeltester.check(members)
+    assert members.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    members.set_rows([])
+    assert members.rowCount() == 0

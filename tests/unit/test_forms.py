@@ -17,7 +17,9 @@ from mentorapp.core.forms import (
     FormRegistry,
     answers_from_record,
     build_record,
+    field_for_path,
     parse_form,
+    readable_path,
     validate,
 )
 from mentorapp.core.model import (
@@ -243,3 +245,28 @@ def test_any_valid_leisure_answers_round_trip(minutes: int, notes: str) -> None:
     assert isinstance(record, LeisureActivity)
     again = validate(form, answers_from_record(form, record), {MENTEE})
     assert again.ok and again.cleaned["duration_minutes"] == minutes
+
+
+def test_a_conflicts_path_finds_the_field_that_captured_it() -> None:
+    """A merge conflict is shown with the form's own labels, never the record's keys."""
+    forms = FormRegistry([forms_dir()])
+    intake = forms.latest("mentee_intake")
+    for path, label in (
+        ("preferred_name", "Preferred name"),
+        ("consent.given", "Consent given"),
+        ("contact.phone", "Phone"),
+    ):
+        found = field_for_path(intake, path)
+        assert found is not None and found.label == label
+    one = forms.latest("one_to_one")
+    actions = field_for_path(one, "actions")
+    assert actions is not None and actions.type.value == "repeat"
+    raw = json.loads((forms_dir() / "leisure.v1.json").read_text())
+    raw["fields"].append({"key": "weather", "type": "text", "label": "Weather"})
+    leisure = parse_form(raw)
+    weather = field_for_path(leisure, "extra.weather")
+    assert weather is not None and weather.label == "Weather"
+    assert field_for_path(intake, "form_version") is None
+    assert readable_path("form_version") == "Form version"
+    assert readable_path("extra.shoe_size") == "Shoe size"
+    assert readable_path("contact.phone") == "Contact, phone"
