@@ -28,9 +28,10 @@ demo: $(STAMP)
 # Source catalogue (.ts, committed) from the code, compiled to .qm for the app.
 translations: $(STAMP)
 	@$(BIN)/pyside6-lupdate -silent mentorapp/ui/*.py -ts resources/translations/mentorapp_en.ts
+	@$(BIN)/python packaging/english_plurals.py resources/translations/mentorapp_en.ts
 	@$(BIN)/pyside6-lrelease -silent resources/translations/*.ts
 
-screenshots: system-deps $(STAMP)
+screenshots: system-deps $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py docs/screenshots
 
 # The central service on its embedded SQLite default, on 127.0.0.1:8765.
@@ -42,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: system-deps $(STAMP) lint
+test: system-deps $(STAMP) lint translations
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -224,7 +224,9 @@ def main() -> None:  # noqa: PLR0915
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
-    from mentorapp.ui.app import MentorWindow
+    from mentorapp.ui.app import MentorWindow, install_translations
+
+    install_translations(app)  # as the app does: "1 change", not "1 change(s)"
 
     def pump(seconds: float = 0.2) -> None:
         end = time.monotonic() + seconds

@@ -890,11 +890,17 @@ class MentorWindow(QMainWindow):
         dialog.open()
 
 
-def install_translations(app: QApplication) -> None:
+def install_translations(app: QApplication) -> QTranslator | None:
+    """The catalogue for the person's language, else English (whose catalogue holds the
+    plural forms: "1 change", "2 changes"). Returns the one installed, if any."""
     translator = QTranslator(app)
-    folder = resources_root() / "translations"
-    if translator.load(QLocale(), "mentorapp", "_", str(folder)):
+    folder = str(resources_root() / "translations")
+    if translator.load(QLocale(), "mentorapp", "_", folder) or translator.load(
+        "mentorapp_en", folder
+    ):
         app.installTranslator(translator)
+        return translator
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

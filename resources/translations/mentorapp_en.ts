@@ -49,9 +49,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/models.py" line="142"/>
         <source>%n open safeguarding concern(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n open safeguarding concern</numerusform>
+            <numerusform>%n open safeguarding concerns</numerusform>
         </translation>
     </message>
 </context>
@@ -448,9 +448,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/forms.py" line="445"/>
         <source>Please fix the %n highlighted answer(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Please fix the %n highlighted answer.</numerusform>
+            <numerusform>Please fix the %n highlighted answers.</numerusform>
         </translation>
     </message>
 </context>
@@ -644,9 +644,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/join.py" line="304"/>
         <source>%n record(s) made before joining are ready to send; syncing starts now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n record made before joining is ready to send; syncing starts now.</numerusform>
+            <numerusform>%n records made before joining are ready to send; syncing starts now.</numerusform>
         </translation>
     </message>
     <message>
@@ -899,9 +899,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/app.py" line="689"/>
         <source>%n result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
     <message>
@@ -1321,301 +1321,301 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="185"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="175"/>
         <source>Could not read the sync status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="268"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="258"/>
         <source>Saved. If the safeguarding concern is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="273"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="263"/>
         <source>Saved. This laptop has not joined an organisation, so the safeguarding concern stays on this laptop and your supervisor will not see it: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="279"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="269"/>
         <source>Saved. Syncing is switched off for this laptop, so your supervisor will not see the safeguarding concern: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="284"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="274"/>
         <source>Saved. This laptop must join your organisation again before anything is sent, so your supervisor will not see the safeguarding concern yet: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="289"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="279"/>
         <source>Saved. The safeguarding concern will reach your supervisor at the next sync. If it is urgent, contact them now as well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="302"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="292"/>
         <source>The safeguarding concern you recorded has reached the service; your supervisor will see it when their laptop syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="309"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="299"/>
         <source>The safeguarding concern you recorded has not been sent yet: %1 It will be tried again; if it is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="310"/>
         <source>Syncing: checking your organisation&apos;s keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="323"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="313"/>
         <source>Syncing: sending %n change(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Syncing: sending %n change…</numerusform>
+            <numerusform>Syncing: sending %n changes…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="326"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="316"/>
         <source>Syncing: sending %1 of %2 changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="330"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
         <source>Syncing: sending changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="333"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="323"/>
         <source>Syncing: fetching %1 records…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="334"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="324"/>
         <source>Syncing: receiving changes (%1 so far)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="335"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="325"/>
         <source>Syncing: checking nothing was missed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="340"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="330"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
         <source>at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="349"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="339"/>
         <source>Reading sync status…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="343"/>
         <source>Not joined: records stay on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="355"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="345"/>
         <source>This laptop has not joined an organisation, so nothing is sent to your supervisor. Join with the enrolment code your organisation gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="361"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="351"/>
         <source>Syncing switched off for this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="363"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
         <source>Restored profile: join again to sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="379"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="369"/>
         <source>Offline: %n change(s) waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Offline: %n change waiting</numerusform>
+            <numerusform>Offline: %n changes waiting</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="381"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="371"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="383"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="373"/>
         <source>Offline: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="386"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="376"/>
         <source>Syncing paused by your organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="388"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="378"/>
         <source>Sync did not finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="393"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="383"/>
         <source>%n change(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="395"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="385"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="396"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="386"/>
         <source>Everything recorded here has reached the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="398"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="388"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="400"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="390"/>
         <source>The last sync finished; some records need you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="402"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="392"/>
         <source>The last sync finished; some incoming changes wait for keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="395"/>
         <source>Nothing waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="407"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="397"/>
         <source>Waiting to be sent: %n change(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waiting to be sent: %n change.</numerusform>
+            <numerusform>Waiting to be sent: %n changes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="411"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="401"/>
         <source>%n safeguarding concern(s) not sent yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n safeguarding concern not sent yet</numerusform>
+            <numerusform>%n safeguarding concerns not sent yet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="413"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="403"/>
         <source>%n safeguarding concern(s) have not reached the service yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n safeguarding concern has not reached the service yet.</numerusform>
+            <numerusform>%n safeguarding concerns have not reached the service yet.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="415"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="416"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="406"/>
         <source>Last successful sync: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="408"/>
         <source>%n need(s) attention</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="410"/>
+        <source>%n incoming waiting for keys</source>
+        <translation>
+            <numerusform>%n incoming waiting for keys</numerusform>
+            <numerusform>%n incoming waiting for keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="415"/>
+        <source>%n record(s) changed here and elsewhere: choose what to keep.</source>
+        <translation>
+            <numerusform>%n record changed here and elsewhere: choose what to keep.</numerusform>
+            <numerusform>%n records changed here and elsewhere: choose what to keep.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
+        <source>%n record(s) refused by the service.</source>
+        <translation>
+            <numerusform>%n record refused by the service.</numerusform>
+            <numerusform>%n records refused by the service.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="419"/>
+        <source>%n incoming change(s) refused as not genuine.</source>
+        <translation>
+            <numerusform>%n incoming change refused as not genuine.</numerusform>
+            <numerusform>%n incoming changes refused as not genuine.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_controller.py" line="420"/>
-        <source>%n incoming waiting for keys</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="425"/>
-        <source>%n record(s) changed here and elsewhere: choose what to keep.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="428"/>
-        <source>%n record(s) refused by the service.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="429"/>
-        <source>%n incoming change(s) refused as not genuine.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="430"/>
         <source>%n incoming change(s) waiting for keys.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n incoming change waiting for keys.</numerusform>
+            <numerusform>%n incoming changes waiting for keys.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>SyncFeature</name>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="178"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="179"/>
         <source>Your choice is saved; it will be sent at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="186"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="187"/>
         <source>Not settled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="201"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="202"/>
         <source>It will be sent again at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="220"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="221"/>
         <source>Could not ask the service: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="234"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="235"/>
         <source>Certified %1. What they sent is taken in at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="245"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="246"/>
         <source>Not certified: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,9 +1776,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_panel.py" line="308"/>
         <source>%n change(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
         </translation>
     </message>
     <message>
@@ -1789,9 +1789,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_panel.py" line="311"/>
         <source>, of which %n safeguarding concern(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, of which %n safeguarding concern</numerusform>
+            <numerusform>, of which %n safeguarding concerns</numerusform>
         </translation>
     </message>
     <message>
@@ -1844,9 +1844,9 @@
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_panel.py" line="431"/>
         <source>%n member(s) waiting.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n member waiting.</numerusform>
+            <numerusform>%n members waiting.</numerusform>
         </translation>
     </message>
     <message>
@@ -1993,9 +1993,9 @@ Certifying lets everyone in your organisation trust what they record.</source>
     <message numerus="yes">
         <location filename="../../mentorapp/ui/access.py" line="374"/>
         <source>Please wait %n second(s) before trying again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
         </translation>
     </message>
     <message>

@@ -43,3 +43,19 @@ def test_task_runner_survives_thousands_of_tasks(qtbot) -> None:  # type: ignore
         runner.run(lambda n=n: None if n % 2 else True, results.append)
     qtbot.waitUntil(lambda: len(results) == 2000, timeout=20000)
     runner.shutdown()
+
+
+def test_english_plurals_come_from_the_catalogue(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The source strings say "change(s)"; a person reads "1 change" and "2 changes"."""
+    from PySide6.QtCore import QCoreApplication
+
+    from mentorapp.ui.app import install_translations
+
+    translator = install_translations(qapp)
+    assert translator is not None
+    try:
+        one = QCoreApplication.translate("MentorWindow", "%n result(s)", None, 1)
+        two = QCoreApplication.translate("MentorWindow", "%n result(s)", None, 2)
+    finally:
+        qapp.removeTranslator(translator)
+    assert (one, two) == ("1 result", "2 results")
