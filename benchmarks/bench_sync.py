@@ -22,6 +22,7 @@ Argon2id runs at the floor parameters (as MENTORAPP_KDF_SECONDS=0) so key deriva
 does not dominate.
 
     python benchmarks/bench_sync.py [--backends sqlite,postgres] [--runs 5] [--contacts 10000]
+    python benchmarks/bench_sync.py --render /tmp/mentorapp-bench-sync.json  # text only
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -563,28 +564,23 @@ endpoint in the same run; the ratio is the median of the runs' own app/floor rat
 | 5. pushed again after a cut, in batches (largest batch {r0.largest_batch / 1024:,.0f} KiB) | {spread(excess, " batch")} = {statistics.median(excess_kib):,.0f} KiB | <= 1 batch, every run | {verdict(max(excess), 1.0)} |
 
 Per record (run 1): ciphertext {r0.ciphertext / per:,.0f} B, wrapped content keys
-{r0.wrapped / per:,.0f} B (two recipients), on the wire {r0.wire / per:,.0f} B; a first
-sync of {per:,} records is {r0.wire / 2**20:,.1f} MiB in {r0.batches} push batches. Cuts: {cuts}.
+{r0.wrapped / per:,.0f} B, on the wire {r0.wire / per:,.0f} B; a first sync of {per:,}
+records is {r0.wire / 2**20:,.1f} MiB in {r0.batches} push batches of about
+{per / r0.batches:,.0f} envelopes (the engine's bound is 512 KiB estimated before gzip, or
+200 envelopes). Each version's content key is sealed with hybrid ML-KEM-768+X25519 HPKE
+to each of its two recipients (the author's user key and the organisation's review
+key), {r0.wrapped / per / 2:,.0f} B each: that alone is
+{r0.wrapped / r0.ciphertext:.1f}x a record's ciphertext, so 4a cannot come near 1.3x while
+every version carries its own wrapped keys; the transport itself adds
+{(statistics.median(sealed) - 1) * 100:.0f}% over the sealed bytes (4b). Cuts (a random
+push, a random point; the same seed per run number on each database): {cuts}.
 """
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--contacts", type=int, default=10_000)
-    args = parser.parse_args()
-    results: dict[str, list[Run]] = {}
-    load = os.getloadavg()[0]
-    with floor_service() as floor:
-        for kind in args.backends.split(","):
-            results[kind] = []
-            for number in range(1, args.runs + 1):
-                print(f"== {kind} run {number}", flush=True)
-                results[kind].append(one_run(kind, number, args.contacts, floor))
-    body = f"""
-A mentor's profile of {args.contacts:,} contacts with realistic notes (`demo_caseload`,
-{max(50, args.contacts // 40)} mentees, plus goals, referrals, concerns and check-ins),
+def render(results: dict[str, list[Run]], contacts: int, load: tuple[float, float]) -> str:
+    return f"""
+A mentor's profile of {contacts:,} contacts with realistic notes (`demo_caseload`,
+{max(50, contacts // 40)} mentees, plus goals, referrals, concerns and check-ins),
 real laptops (profiles on disk, Argon2id at the floor) and one real `mentorapp-server`
 process on 127.0.0.1, a fresh database each run. The floor replays each measured
 sync's HTTP exchanges (same methods, same body sizes each way, same order) with a
@@ -594,9 +590,46 @@ bodies counted by a proxy on loopback; the cut is made by the same proxy, which 
 refuses connections until the next sync.
 
 Machine note: this machine is shared, and the same code has measured 2-3x apart
-from one run to the next; load average {load:.1f} when this started and
-{os.getloadavg()[0]:.1f} at the end. Compare the ratios, not the seconds.
+from one run to the next; load average {load[0]:.1f} when this started and
+{load[1]:.1f} at the end. Compare the ratios, not the seconds.
 {"".join(section(kind, runs) for kind, runs in results.items())}"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument(
+        "--render", type=Path, help="rewrite the section from a saved results file, run nothing"
+    )
+    args = parser.parse_args()
+    if args.render:
+        saved = json.loads(args.render.read_text())
+        results = {k: [Run(**r) for r in runs] for k, runs in saved["results"].items()}
+        body = render(results, saved["contacts"], tuple(saved["load"]))
+    else:
+        results = {}
+        started = os.getloadavg()[0]
+        with floor_service() as floor:
+            for kind in args.backends.split(","):
+                results[kind] = []
+                for number in range(1, args.runs + 1):
+                    print(f"== {kind} run {number}", flush=True)
+                    results[kind].append(one_run(kind, number, args.contacts, floor))
+        load = (started, os.getloadavg()[0])
+        saved_to = Path(tempfile.gettempdir()) / "mentorapp-bench-sync.json"
+        saved_to.write_text(
+            json.dumps(
+                {
+                    "contacts": args.contacts,
+                    "load": load,
+                    "results": {k: [asdict(r) for r in runs] for k, runs in results.items()},
+                }
+            )
+        )
+        print(f"results saved to {saved_to}")
+        body = render(results, args.contacts, load)
     write_section("Sync", body)
     print(body)
 
