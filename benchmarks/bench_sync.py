@@ -558,10 +558,10 @@ def section(kind: str, runs: list[Run]) -> str:
     versus_uncut = [(r.cut_push - r.uncut_push) / 1024 for r in runs]
     r0 = runs[0]
     per = r0.records
-    cuts = "; ".join(
-        f"{r.cut}: {r.excess / 1024:,.0f} KiB of a {r.cut_batch / 1024:,.0f} KiB batch, "
-        f"{r.resent_records} records sent twice"
-        for r in runs
+    cuts = "\n".join(
+        f"- run {n}: {r.cut}: {r.excess / 1024:,.0f} KiB in vain of a "
+        f"{r.cut_batch / 1024:,.0f} KiB batch, {r.resent_records} records sent twice"
+        for n, r in enumerate(runs, start=1)
     )
     return f"""
 ### {kind}
@@ -580,21 +580,27 @@ endpoint in the same run; the ratio is the median of the runs' own app/floor rat
 | 5. pushed in vain after a cut, as a share of the batch in flight (largest batch {r0.largest_batch / 1024:,.0f} KiB) | {spread(excess, " batch")} = {statistics.median(excess_kib):,.0f} KiB | <= 1 batch, every run | {verdict(max(excess), 1.0)} |
 
 Per record (run 1): ciphertext {r0.ciphertext / per:,.0f} B, wrapped content keys
-{r0.wrapped / per:,.0f} B, on the wire {r0.wire / per:,.0f} B; a first sync of {per:,}
-records is {r0.wire / 2**20:,.1f} MiB in {r0.batches} push batches of about
-{per / r0.batches:,.0f} envelopes (the engine's bound is 512 KiB estimated before gzip, or
-200 envelopes). Each version's content key is sealed with hybrid ML-KEM-768+X25519 HPKE
-to each of its two recipients (the author's user key and the organisation's review
-key), {r0.wrapped / per / 2:,.0f} B each: that alone is
-{r0.wrapped / r0.ciphertext:.1f}x a record's ciphertext, so 4a cannot come near 1.3x while
-every version carries its own wrapped keys; the transport itself adds
-{(statistics.median(sealed) - 1) * 100:.0f}% over the sealed bytes (4b). Cuts (a random
-push, a random point; the same seed per run number on each database): {cuts}. "In vain"
-is the part of the cut request that got through plus every envelope pushed a second
-time, both counted by the proxy on the cut laptop's own traffic. As a cross-check, all
-the bytes that laptop pushed over both syncs less those of the other laptop's uncut
-first sync: {spread(versus_uncut, " KiB", 0)} (the two laptops' data differ in keys and
-ids, so their gzipped sizes differ by a few hundred bytes).
+{r0.wrapped / per:,.0f} B, on the wire {r0.wire / per:,.0f} B. A first sync of {per:,} records is
+{r0.wire / 2**20:,.1f} MiB in {r0.batches} push batches of about {per / r0.batches:,.0f} envelopes (the
+engine's bound is 512 KiB estimated before gzip, or 200 envelopes).
+
+Each version's content key is sealed with hybrid ML-KEM-768+X25519 HPKE to each of its
+two recipients (the author's user key and the organisation's review key),
+{r0.wrapped / per / 2:,.0f} B each: that alone is {r0.wrapped / r0.ciphertext:.1f}x a record's ciphertext, so 4a
+cannot come near 1.3x while every version carries its own wrapped keys. The transport
+itself adds {(statistics.median(sealed) - 1) * 100:.0f}% over the sealed bytes (4b).
+
+Cuts, at a random push and a random point (the same seed per run number on each
+database). "In vain" is the part of the cut request that got through plus every
+envelope pushed a second time, both counted by the proxy on the cut laptop's own
+traffic:
+
+{cuts}
+
+Cross-check: all the bytes the cut laptop pushed over both syncs, less those of
+another laptop's uncut first sync of the same caseload, {spread(versus_uncut, " KiB", 0)}
+(the two laptops' keys and ids differ, so their gzipped sizes differ by a few hundred
+bytes).
 """
 
 
