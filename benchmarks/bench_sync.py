@@ -128,7 +128,8 @@ def floor_service() -> contextlib.AbstractContextManager[str]:
 @contextlib.contextmanager
 def database(kind: str) -> Iterator[str]:
     if kind == "sqlite":
-        yield f"sqlite:///{tempfile.mkdtemp(prefix='mentorapp-bench-')}/server.db"
+        with tempfile.TemporaryDirectory(prefix="mentorapp-bench-") as folder:
+            yield f"sqlite:///{folder}/server.db"
         return
     import psycopg
 
@@ -420,8 +421,12 @@ def sealed_bytes(laptop: Laptop) -> tuple[int, int, int]:
 def one_run(kind: str, number: int, contacts: int, floor: str) -> Run:  # noqa: PLR0915 (one scenario)
     run = Run()
     mentees = max(50, contacts // 40)
-    root = Path(tempfile.mkdtemp(prefix="mentorapp-bench-"))
-    with database(kind) as url, service(url) as base:
+    with (
+        tempfile.TemporaryDirectory(prefix="mentorapp-bench-") as folder,
+        database(kind) as url,
+        service(url) as base,
+    ):
+        root = Path(folder)
         org = f"Bench {number}"
         sue = Laptop.new(root, "sue")
         sue.join(base, admin_code(url, "create-org", org, "--supervisor", "Sue"))
