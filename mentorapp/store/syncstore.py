@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -292,10 +292,14 @@ class SyncStore:
         batch: list[Outgoing] = []
         size = 0
         with self._sessions() as session:
+            # The ORM reads every row a query returns before yielding the first, so
+            # without a limit each batch loaded every pending row: a first sync was
+            # quadratic in the size of the profile.
             rows = session.scalars(
                 select(RecordRow)
                 .where(RecordRow.pending.is_(True), RecordRow.hold == "")
                 .order_by(RecordRow.updated_at, RecordRow.id)
+                .limit(max_count + len(skip))
             )
             for row in rows:
                 if row.id in skip:
@@ -326,20 +330,26 @@ class SyncStore:
         A record edited again while its push was on the way stays pending, re-based
         on the version the service acknowledged."""
         done: list[str] = []
+        settled: list[str] = []
+        items = list(pushed)
         with self._sessions.begin() as session:
-            for item in pushed:
-                row = session.get(RecordRow, item.id)
+            rows = _rows_by_id(session, [item.id for item in items])
+            for item in items:
+                row = rows.get(item.id)
                 if row is None or row.server_version >= item.version:
                     continue
                 row.server_version = item.version
                 if row.version == item.version:
                     row.pending = False
                     row.base_version = row.version
-                    session.execute(delete(RecordBaseRow).where(RecordBaseRow.id == row.id))
+                    settled.append(row.id)
                 else:
                     self._rebase(session, row, item)
-                session.execute(delete(QuarantineRow).where(QuarantineRow.id == row.id))
                 done.append(item.id)
+            for chunk in _chunks(settled):
+                session.execute(delete(RecordBaseRow).where(RecordBaseRow.id.in_(chunk)))
+            for chunk in _chunks(done):
+                session.execute(delete(QuarantineRow).where(QuarantineRow.id.in_(chunk)))
         return done
 
     def _rebase(self, session: Session, row: RecordRow, acked: Outgoing) -> None:
@@ -442,12 +452,16 @@ class SyncStore:
         new pull cursor (saving the cursor first is how changes get skipped), and any
         incoming problems (id, version, "refused"/"held", reason)."""
         report = ApplyReport()
+        incoming = list(items)
         with self._sessions.begin() as session:
-            for item in items:
-                self._apply_one(session, item, report)
-            for rid in clear_problems:
+            # Rows read in one query: a get per item flushed the previous item's insert
+            # first, one statement each way per record.
+            rows = _rows_by_id(session, [item.id for item in incoming])
+            for item in incoming:
+                self._apply_one(session, item, report, rows)
+            for chunk in _chunks(list(clear_problems)):
                 session.execute(
-                    delete(IncomingProblemRow).where(IncomingProblemRow.record_id == rid)
+                    delete(IncomingProblemRow).where(IncomingProblemRow.record_id.in_(chunk))
                 )
             for rid, version, kind, reason in problems:
                 session.merge(
@@ -465,10 +479,13 @@ class SyncStore:
                 _put_meta(session, CURSOR, cursor)
         return report
 
-    def _apply_one(self, session: Session, item: Incoming, report: ApplyReport) -> None:
-        row = session.get(RecordRow, item.id)
+    def _apply_one(
+        self, session: Session, item: Incoming, report: ApplyReport, rows: dict[str, RecordRow]
+    ) -> None:
+        row = rows.get(item.id)
         if row is None:
-            session.add(self._new_row(item))
+            rows[item.id] = self._new_row(item)
+            session.add(rows[item.id])
             report.stored.append(item.id)
             return
         if row.record_type != item.record_type:
@@ -755,6 +772,21 @@ class SyncStore:
                     )
                 ).all()
             )
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _rows_by_id(session: Session, ids: list[str]) -> dict[str, RecordRow]:
+    rows: dict[str, RecordRow] = {}
+    for chunk in _chunks(ids):
+        rows.update(
+            (row.id, row)
+            for row in session.scalars(select(RecordRow).where(RecordRow.id.in_(chunk)))
+        )
+    return rows
 
 
 def _doc(plaintext: bytes) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from mentorapp.core.model import (
 )
 from mentorapp.store.errors import DiskFull, RecordNotFound, StaleVersion
 from mentorapp.store.profile import Profile, open_profile
+from mentorapp.store.syncstore import SyncStore
 from tests.conftest import PASSPHRASE
 
 
@@ -196,3 +197,16 @@ def test_a_full_disk_is_reported_and_earlier_records_are_kept(profile: Profile) 
     assert profile.records.get(sam.id) == sam
     with pytest.raises(RecordNotFound):
         profile.records.get(big.id)
+
+
+def test_the_next_batch_to_push_skips_what_is_excluded_and_stops_at_its_size(
+    profile: Profile,
+) -> None:
+    for n in range(5):
+        profile.record(Mentee(given_name=f"N{n}", family_name="Batch"))
+    store = SyncStore(profile.records)
+    waiting = [o.id for o in store.outgoing(1 << 20, 100)]
+    assert len(waiting) == 5
+    assert [o.id for o in store.outgoing(1 << 20, 2)] == waiting[:2]
+    assert [o.id for o in store.outgoing(1 << 20, 2, exclude=waiting[:2])] == waiting[2:4]
+    assert [o.id for o in store.outgoing(1 << 20, 5, exclude=waiting[1:4])] == waiting[::4]
