@@ -49,6 +49,7 @@ class RecordRow(Base):
     __table_args__ = (
         Index("ix_records_type_deleted", "record_type", "deleted"),
         Index("ix_records_pending", "pending"),
+        Index("ix_records_outbox", "pending", "hold", "updated_at", "id"),
     )
 
 
