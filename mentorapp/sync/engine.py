@@ -467,6 +467,8 @@ class SyncEngine:
     # -- helpers -----------------------------------------------------------------------------------
 
     def _count(self, applied: ApplyReport, report: SyncReport) -> None:
+        for _rid, reason in applied.refused:
+            log.warning("refused a version from the service: %s", reason)
         report.received += len(applied.stored) + len(applied.merged) + len(applied.conflicts)
         report.merged += len(applied.merged)
         report.new_conflicts += len(applied.conflicts)

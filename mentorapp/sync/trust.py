@@ -31,7 +31,7 @@ from mentorapp.crypto import (
 from mentorapp.crypto.directory import verify_device, verify_member, verify_org_keys
 from mentorapp.crypto.records import review_recipient_id, user_recipient_id
 from mentorapp.store.membership import Membership
-from mentorapp.store.syncstore import Incoming
+from mentorapp.store.syncstore import OWN_RECORD_KEPT, Incoming
 from mentorapp.sync.client import MalformedReply, SyncError, unb64
 
 
@@ -389,12 +389,10 @@ class Checker:
     def _purged(self, fields: EnvelopeFields) -> Incoming:
         """Erased on the service by an administrator: no device signed it, so it is
         applied only to other people's records (the service could withhold those
-        anyway); this person's own records are never removed on the service's word."""
+        anyway); this person's own records are never removed on the service's word.
+        The owner named here is unsigned too, so the store checks the row it holds."""
         if fields.owner_id == self.membership.user_id:
-            raise Refused(
-                "the service says it erased this record of yours; your copy is kept until "
-                "you delete it yourself"
-            )
+            raise Refused(OWN_RECORD_KEPT)
         return self._incoming(
             EnvelopeFields(**{**fields.__dict__, "deleted": True, "ciphertext": b""}),
             b"",

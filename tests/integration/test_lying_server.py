@@ -1043,7 +1043,7 @@ def _purged(record_id: str, version: int, owner_id: str, author: str) -> dict[st
 
 
 @pytest.mark.parametrize("edited_here", [False, True], ids=["acknowledged", "edited-here"])
-@pytest.mark.parametrize("claimed_owner", ["mo"], ids=["owner-mo"])
+@pytest.mark.parametrize("claimed_owner", ["mo", "sue"], ids=["owner-mo", "owner-claimed-sue"])
 def test_an_unsigned_erasure_never_removes_a_record_of_ones_own(
     org: Org, claimed_owner: str, edited_here: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
