@@ -446,6 +446,16 @@ class SyncEngine:
             if not page.get("more") or not items:
                 break
             after = items[-1][0]
+        # A version refused or held here that the service does not hold (one a liar made
+        # up) would keep both sides disagreeing for ever: it no longer counts.
+        self.store.apply(
+            [],
+            clear_problems=[
+                p.id
+                for p in self.store.incoming_problems()
+                if p.id in theirs and p.version > theirs[p.id]
+            ],
+        )
         known = self.store.known_versions()
         fetch = [rid for rid, v in theirs.items() if v > known.get(rid, 0)]
         own = self.store.own_acknowledged()

@@ -1079,6 +1079,33 @@ def test_an_unsigned_erasure_never_removes_a_record_of_ones_own(
     assert org.mo.profile.records.get_typed(Mentee, mentee.id) == mentee
 
 
+def test_an_unsigned_erasure_of_ones_own_record_not_here_yet_keeps_nothing(
+    org: Org, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Mo's other laptop has not received the record yet: the liar withholds it and sends
+    an erasure at a high version instead, which would keep the record itself out."""
+    settle(org.mo2)
+    (mentee,) = new_mentees(org.mo, 1)
+    mo = member(org.mo)
+
+    def erase_instead(page: Doc) -> None:
+        page["changes"] = [e for e in page["changes"] if e["id"] != mentee.id]
+        page["changes"].append(_purged(mentee.id, 5, mo.user_id, mo.device_id))
+
+    before = local_state(org.mo2)
+    with caplog.at_level("WARNING", logger="mentorapp.sync"):
+        report = sync_through(
+            org,
+            org.mo2,
+            {"/v1/pull": erase_instead, "/v1/fetch": lambda doc: doc["envelopes"].clear()},
+        )
+    assert report.status == DONE and report.refused == 1
+    same_except(before, local_state(org.mo2), records=set())
+    assert "your copy is kept until you delete it yourself" in caplog.text
+    settle(org.mo2)
+    assert org.mo2.profile.records.get_typed(Mentee, mentee.id) == mentee
+
+
 # --- the review key ---------------------------------------------------------------------------
 
 
@@ -1129,6 +1156,76 @@ def test_a_forged_review_key_grant_is_refused_and_the_real_one_still_arrives(org
 
 def _summary_disagrees(summary: Doc) -> None:
     summary["count"] += 1
+
+
+def test_an_index_that_loses_records_costs_this_person_nothing(org: Org) -> None:
+    mine = new_mentees(org.mo, 2)
+    mine[0].pronouns = "he/him"
+    org.mo.save(mine[0])
+    assert org.mo.sync().pushed == 1
+    assert org.sue.sync().status == DONE
+    own_before = org.mo.all_records()
+    mo = member(org.mo)
+    mos = {rid for rid, owner in org.mo.profile.records.owners().items() if owner == mo.user_id}
+
+    def lose_mine(page: Doc) -> None:
+        page["items"] = [
+            [i, 1] if i == mine[0].id else [i, v] for i, v in page["items"] if i != mine[1].id
+        ]
+
+    # Mo's laptop: told its records are lost or behind, it sends them again.
+    report = sync_through(org, org.mo, {"/v1/summary": _summary_disagrees, "/v1/index": lose_mine})
+    assert report.status == DONE and report.reconciled
+    assert org.mo.all_records() == own_before
+    report = org.mo.sync()
+    assert report.status == DONE and not report.reconciled
+    assert report.counts is not None and report.counts.waiting == 0
+    assert report.counts.conflicts == 0
+    assert org.mo.all_records() == own_before
+
+    # Sue's laptop: told Mo's records are gone, it drops its copies (the service can
+    # withhold them anyway) but keeps every record of her own.
+    sues_own = new_mentees(org.sue, 1)
+    sue_before = org.sue.all_records()
+
+    def lose_everything(page: Doc) -> None:
+        page["items"] = []
+
+    report = sync_through(
+        org, org.sue, {"/v1/summary": _summary_disagrees, "/v1/index": lose_everything}
+    )
+    assert report.status == DONE
+    kept = org.sue.all_records()
+    assert sues_own[0].id in kept
+    assert all(kept[rid] == sue_before[rid] for rid in kept)
+    report = org.sue.sync()
+    assert report.status == DONE
+    assert sue_before.items() <= org.sue.all_records().items()
+    assert mos <= set(org.sue.all_records())
+
+
+def test_a_refused_version_the_service_never_held_does_not_linger(
+    org: Org, caplog: pytest.LogCaptureFixture
+) -> None:
+    settle(org.sue)
+    (mentee,) = new_mentees(org.mo, 1)
+
+    def raise_version(page: Doc) -> None:
+        for env in page["changes"]:
+            if env["id"] == mentee.id:
+                env["version"] = 7
+
+    with caplog.at_level("WARNING", logger="mentorapp.sync"):
+        report = sync_through(org, org.sue, {"/v1/pull": raise_version})
+    assert report.status == DONE and report.refused == 1
+    assert "signature does not match" in caplog.text
+    # The full check finds the service holds version 1: the refusal of a version 7 it
+    # never had stops counting, and version 1 is fetched, checked and stored.
+    assert report.reconciled and report.message == ""
+    assert org.sue.profile.records.get_typed(Mentee, mentee.id) == mentee
+    assert mentee.id not in refusals(org.sue)
+    report = org.sue.sync()
+    assert report.status == DONE and not report.reconciled
 
 
 # --- answers that cannot be read --------------------------------------------------------------------
