@@ -414,6 +414,8 @@ class SyncEngine:
             settled = [i.id for i in incoming] + [rid for rid in chunk if rid not in answered]
             applied = self.store.apply(incoming, problems=problems, clear_problems=settled)
             self._count(applied, report)
+            # (Held ones are not counted again: most were held by this run's pull.)
+            report.refused += sum(1 for p in problems if p[2] == "refused")
 
     # -- agreement ---------------------------------------------------------------------
 

@@ -880,7 +880,13 @@ def cast(org: Org) -> Cast:
 
 @pytest.mark.parametrize(
     ("path", "lie", "refusal"),
-    [pytest.param("/v1/pull", *p.values, id=f"pull-{p.id}") for p in ENVELOPE_LIES],
+    [pytest.param("/v1/pull", *p.values, id=f"pull-{p.id}") for p in ENVELOPE_LIES]
+    + [
+        # Fetched envelopes go through the same checks: a few to show it.
+        pytest.param("/v1/fetch", *p.values, id=f"fetch-{p.id}")
+        for p in ENVELOPE_LIES
+        if p.id in ("ciphertexts-swapped", "owner-changed", "moved-to-another-id")
+    ],
 )
 def test_an_altered_envelope_is_refused_and_nothing_of_it_is_stored(
     org: Org,
