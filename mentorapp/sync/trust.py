@@ -164,10 +164,11 @@ class Directory:
                 member.verify_public,
             )
         except (SignatureInvalid, MalformedReply):
+            # Not "waiting to be certified": keys an admin reset come without a
+            # certificate, so a certificate that does not match is the service's doing.
             self.problems.append(
                 f"{member.name}'s keys are not certified by the organisation: ignored"
             )
-            self.pending[user_id] = member
             return
         certified = Member(**{**member.__dict__, "certified": True})
         self.members[user_id] = certified

@@ -55,6 +55,7 @@ from mentorapp.store.models import (
     RecordRow,
 )
 from mentorapp.store.syncstore import SyncStore
+from mentorapp.sync.certify import pending_members
 from mentorapp.sync.client import InsecureServer, ServiceClient, ServiceError
 from mentorapp.sync.engine import DIRECTORY, DONE, UNTRUSTED, load_directory
 from mentorapp.sync.enrol import JoinRefused
@@ -716,6 +717,21 @@ def test_keys_the_organisation_did_not_certify_sign_nothing_here(
         assert device_id not in directory.devices
         assert any("Mo" in problem for problem in directory.problems)
         assert laptop.sync().status == DONE
+    # The organisation's key holder is not invited to certify the swapped keys as routine.
+    assert member(org.mo).user_id not in offered_for_certifying(
+        org, {"/v1/keys": lie(member(org.mo), device, device_id)}
+    )
+
+
+def offered_for_certifying(org: Org, routes: dict[str, Rewrite]) -> set[str]:
+    """Whom Sue's laptop lists as waiting to be certified, while the service lies."""
+    try:
+        with lying(org, routes, org.sue):
+            sue = member(org.sue)
+            with org.sue.client(sue.server_url, sue.credential) as client:
+                return {m.user_id for m in pending_members(org.sue.profile, client)}
+    finally:
+        assert org.sue.sync().status == DONE
 
 
 def test_a_certificate_moved_to_another_member_certifies_nobody(org: Org) -> None:
@@ -744,8 +760,9 @@ def test_a_certificate_moved_to_another_member_certifies_nobody(org: Org) -> Non
         assert not uncertified & set(directory.members)
         assert mo.device_id not in directory.devices
         assert {m.id for m in mentees} <= set(refusals(org.sue, "held"))
+        # Nor is Sue invited to certify anyone whose certificate does not match.
+        assert not uncertified & offered_for_certifying(org, {"/v1/keys": lie})
         # Honest again: the held records are checked and stored.
-        settle(org.sue)
         assert {m.id for m in mentees} <= set(org.sue.all_records())
 
 
