@@ -23,6 +23,7 @@ import base64
 import contextlib
 import copy
 import datetime as dt
+import json
 import os
 import ssl
 from collections.abc import Callable, Iterator
@@ -494,6 +495,17 @@ def _swapped_user_keys(reply: Doc) -> None:
     reply["user_keys"]["verify_public"] = b64(fake.verify_public)
 
 
+def _weakened_backup(reply: Doc) -> None:
+    blob = json.loads(base64.b64decode(reply["user_keys"]["key_backup"]))
+    blob["kdf"]["memory_kib"] = 8
+    blob["kdf"]["iterations"] = 1
+    reply["user_keys"]["key_backup"] = b64(json.dumps(blob).encode())
+
+
+def _damaged_backup(reply: Doc) -> None:
+    reply["user_keys"]["key_backup"] = b64(b"{not json")
+
+
 def test_a_replacement_laptop_refuses_keys_that_are_not_the_certified_ones(org: Org) -> None:
     ray = member(org.ray)
     sue = member(org.sue)
@@ -506,6 +518,8 @@ def test_a_replacement_laptop_refuses_keys_that_are_not_the_certified_ones(org: 
     lies: list[tuple[Rewrite, str]] = [
         (_swapped_user_keys, "not the ones in your key backup"),
         (someone_elses_certificate, "not signed by your organisation"),
+        (_weakened_backup, "copy of your keys"),
+        (_damaged_backup, "copy of your keys"),
     ]
     new = org.laptop(fresh("mo-new"))
     code = org.new_code(org.mo)  # each attempt resumes it: the reply is replayed
