@@ -224,11 +224,14 @@ class Directory:
                     if n == len(user_keys) - 1:
                         raise
             revoked = raw.get("revoked_at")
+            revoked_at = _instant(revoked) if revoked else None
+            if revoked and revoked_at is None:
+                raise ValueError("revoked at a time that cannot be read")
             self.devices[device_id] = Device(
                 device_id=device_id,
                 user_id=member.user_id,
                 verify_key=VerifyKey(verify_public),
-                revoked_at=dt.datetime.fromisoformat(revoked) if revoked else None,
+                revoked_at=revoked_at,
             )
         except (KeyError, TypeError, ValueError, SignatureInvalid, MalformedReply):
             self.problems.append(f"a laptop of {member.name} is not certified by them: ignored")
@@ -297,8 +300,7 @@ class Checker:
         if device.user_id != fields.owner_id:
             raise Refused("signed by a laptop of someone other than the record's owner")
         if device.revoked_at is not None:
-            received = env.get("received_at")
-            when = dt.datetime.fromisoformat(received) if isinstance(received, str) else None
+            when = _instant(env.get("received_at"))
             if when is None or when >= device.revoked_at:
                 raise Refused("signed by a laptop after it was revoked")
         return device.verify_key
@@ -401,6 +403,18 @@ class Checker:
             None,
             purged=True,
         )
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A time from the service, in UTC (it writes UTC, with or without an offset), or
+    None if it is not one: never a naive time compared with an aware one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def _int(value: Any) -> int:
