@@ -179,7 +179,7 @@ class Directory:
         # Laptops certified by keys an admin has since replaced still count for what
         # they signed before they were revoked, if the organisation certified those keys.
         user_keys = [VerifyKey(member.verify_public)]
-        for former in raw.get("former_keys") or []:
+        for former in self._entries(raw, "former_keys", member):
             try:
                 old_recipient = unb64(former["recipient_public"], "recipient_public")
                 old_verify = unb64(former["verify_public"], "verify_public")
@@ -196,8 +196,15 @@ class Directory:
                 user_keys.append(VerifyKey(old_verify))
             except (KeyError, TypeError, SignatureInvalid, MalformedReply):
                 continue
-        for device in raw.get("devices") or []:
+        for device in self._entries(raw, "devices", member):
             self._add_device(device, member, user_keys)
+
+    def _entries(self, raw: Any, key: str, member: Member) -> list[Any]:
+        entries = raw.get(key) or []
+        if not isinstance(entries, list):
+            self.problems.append(f"the list of {member.name}'s keys could not be read: ignored")
+            return []
+        return entries
 
     def _add_device(self, raw: Any, member: Member, user_keys: list[VerifyKey]) -> None:
         try:

@@ -1269,6 +1269,32 @@ def test_a_refused_version_the_service_never_held_does_not_linger(
 
 
 @pytest.mark.parametrize(
+    "field", ["devices", "former_keys"], ids=["devices-not-a-list", "former-keys-not-a-list"]
+)
+def test_a_directory_entry_that_cannot_be_read_is_ignored_in_a_sentence(
+    org: Org, field: str
+) -> None:
+    mo = member(org.mo)
+
+    def garbled(doc: Doc) -> None:
+        for entry in doc["members"]:
+            if entry["user_id"] == mo.user_id:
+                entry[field] = 5
+
+    settle(org.sue)
+    before = local_state(org.sue)
+    report = sync_through(org, org.sue, {"/v1/keys": garbled})
+    assert report.status == DONE
+    after = local_state(org.sue)
+    same_except(before, after, records=set())
+    directory = Directory.verify(after["raw directory"], member(org.sue))
+    assert "the list of Mo's keys could not be read: ignored" in directory.problems
+    if field == "former_keys":  # Mo's laptops are still certified by Mo's current key
+        assert after["directory"] == before["directory"]
+    assert org.sue.sync().status == DONE
+
+
+@pytest.mark.parametrize(
     "received_at",
     ["not a time", "2000-01-01T00:00:00+00:00", "after"],
     ids=["unreadable", "offset-against-none", "after-revocation"],
