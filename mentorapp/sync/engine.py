@@ -360,6 +360,10 @@ class SyncEngine:
             new_cursor = page.get("cursor")
             if not isinstance(new_cursor, str):
                 raise MalformedReply("the service's pull reply has no cursor")
+            if page.get("more") and new_cursor == cursor:
+                raise MalformedReply(
+                    "the service says more changes are waiting but does not move on to them"
+                )
             incoming, problems = self._check(page["changes"])
             applied = self.store.apply(
                 incoming,
@@ -438,16 +442,20 @@ class SyncEngine:
             if not isinstance(items, list):
                 raise MalformedReply("the service's index is not a list")
             for pair in items:
-                if (
+                # In id order, each id once, after the last page: anything else could
+                # send this laptop round in circles.
+                if not (
                     isinstance(pair, list)
                     and len(pair) == 2
                     and isinstance(pair[0], str)
                     and isinstance(pair[1], int)
+                    and (after is None or pair[0] > after)
                 ):
-                    theirs[pair[0]] = pair[1]
+                    raise MalformedReply("the service's index is not a list of records in order")
+                theirs[pair[0]] = pair[1]
+                after = pair[0]
             if not page.get("more") or not items:
                 break
-            after = items[-1][0]
         # A version refused or held here that the service does not hold (one a liar made
         # up) would keep both sides disagreeing for ever: it no longer counts.
         self.store.apply(

@@ -58,7 +58,7 @@ from mentorapp.store.models import (
 from mentorapp.store.syncstore import SyncStore
 from mentorapp.sync.certify import pending_members
 from mentorapp.sync.client import InsecureServer, ServiceClient, ServiceError
-from mentorapp.sync.engine import DIRECTORY, DONE, UNTRUSTED, load_directory
+from mentorapp.sync.engine import DIRECTORY, DONE, FAILED, UNTRUSTED, load_directory
 from mentorapp.sync.enrol import JoinRefused
 from mentorapp.sync.trust import Directory, UntrustedServer
 from tests.support.proxy import FaultyProxy
@@ -1266,6 +1266,45 @@ def test_a_refused_version_the_service_never_held_does_not_linger(
 
 
 # --- answers that cannot be read --------------------------------------------------------------------
+
+
+def test_a_pull_that_never_ends_is_refused(org: Org) -> None:
+    pulls = {"n": 0}
+
+    def forever(page: Doc) -> None:
+        pulls["n"] += 1
+        if pulls["n"] < 100:
+            page["more"] = True
+
+    report = sync_through(org, org.sue, {"/v1/pull": forever})
+    assert pulls["n"] < 5
+    assert report.status == FAILED and "more" in report.message
+    assert org.sue.sync().status == DONE
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        pytest.param([5], id="not-a-pair"),
+        pytest.param([[]], id="empty-pair"),
+        pytest.param([["zzz", 1], ["aaa", 1]], id="out-of-order"),
+    ],
+)
+def test_an_index_that_cannot_be_read_is_refused_in_a_sentence(org: Org, items: list[Any]) -> None:
+    calls = {"n": 0}
+
+    def garbled(page: Doc) -> None:
+        calls["n"] += 1
+        if calls["n"] < 100:
+            page["items"] = page["items"] + items
+            page["more"] = True
+
+    before = local_state(org.sue)
+    report = sync_through(org, org.sue, {"/v1/summary": _summary_disagrees, "/v1/index": garbled})
+    assert calls["n"] < 5
+    assert report.status == FAILED and "index" in report.message
+    same_except(before, local_state(org.sue), records=set())
+    assert org.sue.sync().status == DONE
 
 
 @pytest.mark.parametrize(
