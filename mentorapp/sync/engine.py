@@ -241,15 +241,32 @@ class SyncEngine:
         directory = Directory.verify(client.directory(), membership)
         self.directory = directory
         save_directory(self.profile, directory)
+        membership = self._as_certified(membership, directory)
         if membership.is_supervisor and membership.review_key is None:
             self._fetch_review_key(client, membership)
+
+    def _as_certified(self, membership: Membership, directory: Directory) -> Membership:
+        """This person's name and role as the organisation certified them. Until it has,
+        they are only what the service said when this laptop joined."""
+        me = directory.members.get(membership.user_id)
+        if (
+            me is None
+            or me.verify_public != membership.user_keys.verify_public
+            or (me.name, me.role) == (membership.user_name, membership.role)
+        ):
+            return membership
+        certified = replace(membership, user_name=me.name, role=me.role)
+        self._save_membership(certified)
+        return certified
 
     def _fetch_review_key(self, client: ServiceClient, membership: Membership) -> None:
         try:
             grant = client.review_key()
         except ServiceError as exc:
-            if exc.status == 404:
-                return  # not granted yet: records for review are held until it is
+            if exc.status in (403, 404):
+                # Not granted yet (records for review are held until it is), or not a
+                # supervisor after all: the role came from the service, unchecked.
+                return
             raise
         try:
             review = open_review_key(

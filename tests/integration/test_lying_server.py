@@ -486,6 +486,29 @@ def test_a_code_without_fingerprint_joins_only_an_organisations_first_supervisor
     joining_refused(sid)
 
 
+def test_a_role_the_service_made_up_gives_way_to_the_certified_one(org: Org) -> None:
+    """The name and role in the enrolment reply cannot be checked until the organisation
+    certifies this person; then the certified ones replace them."""
+    laptop = org.laptop(fresh("promoted"))
+    name = laptop.name.title()
+    code = org.world.invite(laptop.name, "mentor", "North")
+
+    def promote(reply: Doc) -> None:
+        reply.update(role="supervisor", user_name="Head of Safeguarding")
+
+    with lying(org, {"/v1/enrol": promote}, laptop):
+        laptop.join(org.url, code)
+    assert (member(laptop).role, member(laptop).user_name) == (
+        "supervisor",
+        "Head of Safeguarding",
+    )
+    (mentee,) = new_mentees(laptop, 1)  # it still syncs, and asks for no review key
+    org.sue.certify_everyone()
+    assert laptop.sync().status == DONE
+    assert (member(laptop).role, member(laptop).user_name) == ("mentor", name)
+    assert org.sue.sync().status == DONE and mentee.id in org.sue.all_records()
+
+
 # --- a replacement laptop --------------------------------------------------------------------------
 
 
