@@ -13,8 +13,16 @@ What a lying service can still do, and is not tested here:
   before a revocation: neither is signed by anyone but the service;
 * withhold anything, or make a laptop forget other people's records (and later show
   it an older version of them): a service can always refuse to deliver;
+* erase other people's records on a laptop with an unsigned tombstone (as an
+  administrator's erasure does), or store one at a made-up version for a record the
+  laptop does not hold yet, which keeps that record's real versions out until a
+  newer one comes;
+* keep a version out by altering it once: a refused version that the service does
+  hold is not asked for again;
 * answer a code without a fingerprint consistently as a brand-new organisation: only
-  an organisation's first code has none, and its laptop trusts the first key it makes.
+  an organisation's first code has none, and its laptop trusts the first key it makes;
+* give a laptop a name and role of its choosing until the organisation certifies
+  that person (the certified ones then replace them).
 """
 
 from __future__ import annotations
