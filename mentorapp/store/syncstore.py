@@ -43,6 +43,10 @@ LAST_SUCCESS = "sync.last_success"
 LAST_ATTEMPT = "sync.last_attempt"
 LAST_PROBLEM = "sync.last_problem"
 ENVELOPE_OVERHEAD = 400  # bytes of JSON around a pushed envelope's base64 fields
+OWN_RECORD_KEPT = (
+    "the service says it erased this record of yours; your copy is kept until you delete "
+    "it yourself"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -488,13 +492,9 @@ class SyncStore:
             session.add(rows[item.id])
             report.stored.append(item.id)
             return
-        if row.record_type != item.record_type:
-            report.refused.append((item.id, "the service sent it as another kind of record"))
-            return
-        if item.version < row.server_version:
-            report.refused.append(
-                (item.id, f"version {item.version} is older than version {row.server_version}")
-            )
+        refusal = self._refusal(row, item)
+        if refusal is not None:
+            report.refused.append((item.id, refusal))
             return
         if item.version == row.server_version:
             if not row.pending and row.signature != item.signature and not item.purged:
@@ -527,6 +527,18 @@ class SyncStore:
             report.acknowledged.append(item.id)
             return
         self._merge(session, row, item, report)
+
+    def _refusal(self, row: RecordRow, item: Incoming) -> str | None:
+        """Why a version from the service may not touch the row held here, if it may not."""
+        if item.purged and self.records.authoring.owns(row.owner_id):
+            # An erasure carries no device's signature, so the owner it names is only the
+            # service's word: what decides is whose record this laptop holds.
+            return OWN_RECORD_KEPT
+        if row.record_type != item.record_type:
+            return "the service sent it as another kind of record"
+        if item.version < row.server_version:
+            return f"version {item.version} is older than version {row.server_version}"
+        return None
 
     def _new_row(self, item: Incoming) -> RecordRow:
         row = RecordRow(id=item.id, record_type=item.record_type, hold="")
@@ -806,6 +818,7 @@ def _encode(record_type: str, document: dict[str, Any] | None) -> bytes:
 
 
 __all__ = [
+    "OWN_RECORD_KEPT",
     "ApplyReport",
     "ConflictView",
     "Incoming",

@@ -280,15 +280,32 @@ class SyncEngine:
         directory = Directory.verify(client.directory(), membership)
         self.directory = directory
         save_directory(self.profile, directory)
+        membership = self._as_certified(membership, directory)
         if membership.is_supervisor and membership.review_key is None:
             self._fetch_review_key(client, membership)
+
+    def _as_certified(self, membership: Membership, directory: Directory) -> Membership:
+        """This person's name and role as the organisation certified them. Until it has,
+        they are only what the service said when this laptop joined."""
+        me = directory.members.get(membership.user_id)
+        if (
+            me is None
+            or me.verify_public != membership.user_keys.verify_public
+            or (me.name, me.role) == (membership.user_name, membership.role)
+        ):
+            return membership
+        certified = replace(membership, user_name=me.name, role=me.role)
+        self._save_membership(certified)
+        return certified
 
     def _fetch_review_key(self, client: ServiceClient, membership: Membership) -> None:
         try:
             grant = client.review_key()
         except ServiceError as exc:
-            if exc.status == 404:
-                return  # not granted yet: records for review are held until it is
+            if exc.status in (403, 404):
+                # Not granted yet (records for review are held until it is), or not a
+                # supervisor after all: the role came from the service, unchecked.
+                return
             raise
         try:
             review = open_review_key(
@@ -399,6 +416,10 @@ class SyncEngine:
             new_cursor = page.get("cursor")
             if not isinstance(new_cursor, str):
                 raise MalformedReply("the service's pull reply has no cursor")
+            if page.get("more") and new_cursor == cursor:
+                raise MalformedReply(
+                    "the service says more changes are waiting but does not move on to them"
+                )
             incoming, problems = self._check(page["changes"])
             applied = self.store.apply(
                 incoming,
@@ -454,6 +475,8 @@ class SyncEngine:
             settled = [i.id for i in incoming] + [rid for rid in chunk if rid not in answered]
             applied = self.store.apply(incoming, problems=problems, clear_problems=settled)
             self._count(applied, report)
+            # (Held ones are not counted again: most were held by this run's pull.)
+            report.refused += sum(1 for p in problems if p[2] == "refused")
 
     # -- agreement ---------------------------------------------------------------------
 
@@ -476,16 +499,30 @@ class SyncEngine:
             if not isinstance(items, list):
                 raise MalformedReply("the service's index is not a list")
             for pair in items:
-                if (
+                # In id order, each id once, after the last page: anything else could
+                # send this laptop round in circles.
+                if not (
                     isinstance(pair, list)
                     and len(pair) == 2
                     and isinstance(pair[0], str)
                     and isinstance(pair[1], int)
+                    and (after is None or pair[0] > after)
                 ):
-                    theirs[pair[0]] = pair[1]
+                    raise MalformedReply("the service's index is not a list of records in order")
+                theirs[pair[0]] = pair[1]
+                after = pair[0]
             if not page.get("more") or not items:
                 break
-            after = items[-1][0]
+        # A version refused or held here that the service does not hold (one a liar made
+        # up) would keep both sides disagreeing for ever: it no longer counts.
+        self.store.apply(
+            [],
+            clear_problems=[
+                p.id
+                for p in self.store.incoming_problems()
+                if p.id in theirs and p.version > theirs[p.id]
+            ],
+        )
         known = self.store.known_versions()
         fetch = [rid for rid, v in theirs.items() if v > known.get(rid, 0)]
         own = self.store.own_acknowledged()
@@ -507,6 +544,8 @@ class SyncEngine:
     # -- helpers -----------------------------------------------------------------------------------
 
     def _count(self, applied: ApplyReport, report: SyncReport) -> None:
+        for _rid, reason in applied.refused:
+            log.warning("refused a version from the service: %s", reason)
         report.received += len(applied.stored) + len(applied.merged) + len(applied.conflicts)
         report.merged += len(applied.merged)
         report.new_conflicts += len(applied.conflicts)

@@ -28,6 +28,7 @@ from mentorapp.crypto import (
     KeyPairs,
     OrgKeys,
     SignatureInvalid,
+    VaultDamaged,
     VerifyKey,
     WrongPassphrase,
     open_key_backup,
@@ -383,6 +384,13 @@ class Joiner:
         data = unb64(blob, "user_keys.key_backup")
         try:
             return open_key_backup(data, self.passphrase, org_id, user_id)
+        except VaultDamaged:
+            # Its message speaks of this laptop's own vault: this copy came from the service.
+            raise UntrustedServer(
+                "The copy of your keys the service sent is damaged or asks for weaker "
+                "protection than mentorapp allows. Joining was refused and nothing was "
+                "saved; tell your administrator."
+            ) from None
         except WrongPassphrase:
             other = self._other_passphrase()
             if not other:

@@ -31,7 +31,7 @@ from mentorapp.crypto import (
 from mentorapp.crypto.directory import verify_device, verify_member, verify_org_keys
 from mentorapp.crypto.records import review_recipient_id, user_recipient_id
 from mentorapp.store.membership import Membership
-from mentorapp.store.syncstore import Incoming
+from mentorapp.store.syncstore import OWN_RECORD_KEPT, Incoming
 from mentorapp.sync.client import MalformedReply, SyncError, unb64
 
 
@@ -164,10 +164,11 @@ class Directory:
                 member.verify_public,
             )
         except (SignatureInvalid, MalformedReply):
+            # Not "waiting to be certified": keys an admin reset come without a
+            # certificate, so a certificate that does not match is the service's doing.
             self.problems.append(
                 f"{member.name}'s keys are not certified by the organisation: ignored"
             )
-            self.pending[user_id] = member
             return
         certified = Member(**{**member.__dict__, "certified": True})
         self.members[user_id] = certified
@@ -178,7 +179,7 @@ class Directory:
         # Laptops certified by keys an admin has since replaced still count for what
         # they signed before they were revoked, if the organisation certified those keys.
         user_keys = [VerifyKey(member.verify_public)]
-        for former in raw.get("former_keys") or []:
+        for former in self._entries(raw, "former_keys", member):
             try:
                 old_recipient = unb64(former["recipient_public"], "recipient_public")
                 old_verify = unb64(former["verify_public"], "verify_public")
@@ -195,8 +196,15 @@ class Directory:
                 user_keys.append(VerifyKey(old_verify))
             except (KeyError, TypeError, SignatureInvalid, MalformedReply):
                 continue
-        for device in raw.get("devices") or []:
+        for device in self._entries(raw, "devices", member):
             self._add_device(device, member, user_keys)
+
+    def _entries(self, raw: Any, key: str, member: Member) -> list[Any]:
+        entries = raw.get(key) or []
+        if not isinstance(entries, list):
+            self.problems.append(f"the list of {member.name}'s keys could not be read: ignored")
+            return []
+        return entries
 
     def _add_device(self, raw: Any, member: Member, user_keys: list[VerifyKey]) -> None:
         try:
@@ -223,11 +231,14 @@ class Directory:
                     if n == len(user_keys) - 1:
                         raise
             revoked = raw.get("revoked_at")
+            revoked_at = _instant(revoked) if revoked else None
+            if revoked and revoked_at is None:
+                raise ValueError("revoked at a time that cannot be read")
             self.devices[device_id] = Device(
                 device_id=device_id,
                 user_id=member.user_id,
                 verify_key=VerifyKey(verify_public),
-                revoked_at=dt.datetime.fromisoformat(revoked) if revoked else None,
+                revoked_at=revoked_at,
             )
         except (KeyError, TypeError, ValueError, SignatureInvalid, MalformedReply):
             self.problems.append(f"a laptop of {member.name} is not certified by them: ignored")
@@ -296,8 +307,7 @@ class Checker:
         if device.user_id != fields.owner_id:
             raise Refused("signed by a laptop of someone other than the record's owner")
         if device.revoked_at is not None:
-            received = env.get("received_at")
-            when = dt.datetime.fromisoformat(received) if isinstance(received, str) else None
+            when = _instant(env.get("received_at"))
             if when is None or when >= device.revoked_at:
                 raise Refused("signed by a laptop after it was revoked")
         return device.verify_key
@@ -389,12 +399,10 @@ class Checker:
     def _purged(self, fields: EnvelopeFields) -> Incoming:
         """Erased on the service by an administrator: no device signed it, so it is
         applied only to other people's records (the service could withhold those
-        anyway); this person's own records are never removed on the service's word."""
+        anyway); this person's own records are never removed on the service's word.
+        The owner named here is unsigned too, so the store checks the row it holds."""
         if fields.owner_id == self.membership.user_id:
-            raise Refused(
-                "the service says it erased this record of yours; your copy is kept until "
-                "you delete it yourself"
-            )
+            raise Refused(OWN_RECORD_KEPT)
         return self._incoming(
             EnvelopeFields(**{**fields.__dict__, "deleted": True, "ciphertext": b""}),
             b"",
@@ -402,6 +410,18 @@ class Checker:
             None,
             purged=True,
         )
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A time from the service, in UTC (it writes UTC, with or without an offset), or
+    None if it is not one: never a naive time compared with an aware one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def _int(value: Any) -> int:
