@@ -616,6 +616,8 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
     for p in incoming:
         label = "not stored" if p.kind == "refused" else "waiting"
         print(f"  {label:<9} incoming {p.id}: {p.reason}")
+    for problem in dict.fromkeys(directory.problems if directory is not None else []):
+        print(f"  key list  {problem} (tell your supervisor or administrator)")
     if directory is not None and membership is not None and membership.org_keys is not None:
         for member in directory.pending.values():
             print(

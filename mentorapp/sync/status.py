@@ -24,7 +24,7 @@ from mentorapp.store.syncstore import (
     SyncCounts,
     SyncStore,
 )
-from mentorapp.sync.engine import cannot_sync_message
+from mentorapp.sync.engine import cannot_sync_message, load_directory
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,6 +91,9 @@ class SyncOverview:
     quarantined: list[QuarantineView]
     incoming: list[IncomingProblem]
     records: dict[str, Record]  # the quarantined records, to name them
+    # Entries of the organisation's key directory this laptop ignored (not certified
+    # by the organisation, or not readable): a person should know, and tell someone.
+    key_problems: list[str]
 
 
 def _summary(profile: Profile) -> MembershipSummary | None:
@@ -147,7 +150,21 @@ def sync_overview(profile: Profile) -> SyncOverview:
         quarantined=quarantined,
         incoming=store.incoming_problems(),
         records=records,
+        key_problems=key_problems(profile),
     )
 
 
-__all__ = ["MembershipSummary", "SyncOverview", "SyncState", "sync_overview", "sync_state"]
+def key_problems(profile: Profile) -> list[str]:
+    """What the last verified key directory left out, and why (each once)."""
+    directory = load_directory(profile) if profile.membership is not None else None
+    return list(dict.fromkeys(directory.problems)) if directory is not None else []
+
+
+__all__ = [
+    "MembershipSummary",
+    "SyncOverview",
+    "SyncState",
+    "key_problems",
+    "sync_overview",
+    "sync_state",
+]

@@ -243,6 +243,10 @@ class SyncPage(QWidget):
         self.incoming_model = IncomingProblemsModel(self)
         self.incoming = _table(self.incoming_model, self.tr("Changes from the service not taken"))
         layout.addWidget(self.incoming)
+        self.key_problems = QLabel()
+        self.key_problems.setWordWrap(True)
+        self.key_problems.setAccessibleName(self.tr("Keys this laptop did not trust"))
+        layout.addWidget(self.key_problems)
         self.body.addWidget(self.incoming_box)
 
     def _members_box(self) -> None:
@@ -393,7 +397,16 @@ class SyncPage(QWidget):
             ]
         )
         _fit(self.incoming)
-        self.incoming_box.setVisible(bool(overview.incoming))
+        self.incoming.setVisible(bool(overview.incoming))
+        self.key_problems.setText(
+            self.tr(
+                "The organisation's key list had entries this laptop did not trust: %1"
+            ).replace("%1", "; ".join(overview.key_problems))
+            if overview.key_problems
+            else ""
+        )
+        self.key_problems.setVisible(bool(overview.key_problems))
+        self.incoming_box.setVisible(bool(overview.incoming or overview.key_problems))
 
     def _conflict_chosen(self, index: QModelIndex) -> None:
         overview = self.overview

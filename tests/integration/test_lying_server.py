@@ -68,6 +68,7 @@ from mentorapp.sync.certify import pending_members
 from mentorapp.sync.client import InsecureServer, ServiceClient, ServiceError
 from mentorapp.sync.engine import DIRECTORY, DONE, FAILED, UNTRUSTED, load_directory
 from mentorapp.sync.enrol import JoinRefused
+from mentorapp.sync.status import key_problems
 from mentorapp.sync.trust import Directory, UntrustedServer
 from tests.support.proxy import FaultyProxy
 from tests.support.server import RunningServer, database, run_admin, start_server
@@ -761,7 +762,10 @@ def test_keys_the_organisation_did_not_certify_sign_nothing_here(
         directory = Directory.verify(after["raw directory"], member(laptop))
         assert device_id not in directory.devices
         assert any("Mo" in problem for problem in directory.problems)
+        # The person is told (sync panel, mentorapp-cli status), not left guessing.
+        assert any("Mo" in problem for problem in key_problems(laptop.profile))
         assert laptop.sync().status == DONE
+        assert key_problems(laptop.profile) == []
     # The organisation's key holder is not invited to certify the swapped keys as routine.
     assert member(org.mo).user_id not in offered_for_certifying(
         org, {"/v1/keys": lie(member(org.mo), device, device_id)}
