@@ -1734,47 +1734,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="249"/>
-        <source>Members waiting to be certified</source>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="248"/>
+        <source>Keys this laptop did not trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../mentorapp/ui/sync_panel.py" line="253"/>
+        <source>Members waiting to be certified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="257"/>
         <source>This laptop holds your organisation&apos;s keys. Certify a member only after checking that the key fingerprint here is the one shown on their own laptop (Sync panel, &apos;Your key fingerprint&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="261"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="265"/>
         <source>Members waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="265"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="269"/>
         <source>Members waiting status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="268"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="272"/>
         <source>Chec&amp;k again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="269"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="273"/>
         <source>&amp;Certify…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="297"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="301"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="305"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="309"/>
         <source>not joined as a laptop of its own yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_panel.py" line="308"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="312"/>
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>
@@ -1782,12 +1787,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="308"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="312"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_panel.py" line="311"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="315"/>
         <source>, of which %n safeguarding concern(s)</source>
         <translation>
             <numerusform>, of which %n safeguarding concern</numerusform>
@@ -1795,54 +1800,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="314"/>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="354"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="318"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="358"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="314"/>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="354"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="318"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="358"/>
         <source>at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="316"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="320"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="335"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="339"/>
         <source>Deleted elsewhere, changed here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="337"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="341"/>
         <source>Deleted here, changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="361"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="365"/>
         <source>The service gave no reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="383"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="387"/>
         <source>Refused as not genuine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="385"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="389"/>
         <source>Waiting for keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="420"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="403"/>
+        <source>The organisation&apos;s key list had entries this laptop did not trust: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="433"/>
         <source>Asking the service who is waiting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_panel.py" line="431"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="444"/>
         <source>%n member(s) waiting.</source>
         <translation>
             <numerusform>%n member waiting.</numerusform>
@@ -1850,22 +1860,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="433"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="446"/>
         <source>Nobody is waiting to be certified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="445"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="458"/>
         <source>Certify a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="447"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="460"/>
         <source>Certify %1 as %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="453"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="466"/>
         <source>Only if this key fingerprint is the one on their own laptop:
 
 %1
@@ -1874,7 +1884,7 @@ Certifying lets everyone in your organisation trust what they record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="464"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="477"/>
         <source>Certifying %1…</source>
         <translation type="unfinished"></translation>
     </message>
