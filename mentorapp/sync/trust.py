@@ -303,7 +303,7 @@ class Checker:
             return own
         device = self.directory.devices.get(fields.author_device)
         if device is None:
-            raise Held(f"signed by laptop {fields.author_device}, which is not certified yet")
+            raise Held(self._why_not_yet(fields.owner_id))
         if device.user_id != fields.owner_id:
             raise Refused("signed by a laptop of someone other than the record's owner")
         if device.revoked_at is not None:
@@ -311,6 +311,16 @@ class Checker:
             if when is None or when >= device.revoked_at:
                 raise Refused("signed by a laptop after it was revoked")
         return device.verify_key
+
+    def _why_not_yet(self, owner_id: str) -> str:
+        """Why an envelope waits, naming the person (never a device id)."""
+        pending = self.directory.pending.get(owner_id)
+        if pending is not None:
+            return f"written by {pending.name}, whom your organisation has not certified yet"
+        member = self.directory.members.get(owner_id)
+        if member is not None:
+            return f"written on a laptop of {member.name} that is not certified yet"
+        return "written by someone this laptop does not know yet"
 
     def _own_device_key(self, device_id: str) -> VerifyKey | None:
         m = self.membership

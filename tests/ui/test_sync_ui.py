@@ -535,6 +535,7 @@ def test_the_key_holder_certifies_a_member_from_the_panel(
     qtbot.waitUntil(lambda: page.members_model.rowCount() == 1, timeout=10000)
     incoming = [page.incoming_model.index(0, c).data() for c in range(3)]
     assert incoming[:2] == ["Waiting for keys", "1"] and "not certified yet" in incoming[2]
+    assert "laptop 0" not in incoming[2]  # a person, not a device id
     mo_state = mo.profile.membership
     assert mo_state is not None
     row = [page.members_model.index(0, c).data() for c in range(3)]
