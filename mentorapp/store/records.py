@@ -125,6 +125,18 @@ def envelope_fields(row: RecordRow) -> EnvelopeFields:
     )
 
 
+def address_of(row: RecordRow) -> RecordAddress:
+    """What the row's ciphertext is bound to."""
+    return RecordAddress(
+        record_type=row.record_type,
+        record_id=row.id,
+        version=row.version,
+        author_device=row.author_device,
+        org_id=row.org_id,
+        format=row.format,
+    )
+
+
 def _base_aad(record_id: str, version: int) -> bytes:
     return f"mentorapp-base-v1|{record_id}|{version}".encode()
 
@@ -277,13 +289,7 @@ class RecordStore:
         row.owner_id = row.owner_id or a.owner_id
         row.format = RECORD_FORMAT
         row.updated_at = dt.datetime.now(dt.UTC)
-        address = RecordAddress(
-            record_type=row.record_type,
-            record_id=row.id,
-            version=row.version,
-            author_device=row.author_device,
-            org_id=row.org_id,
-        )
+        address = address_of(row)
         if plaintext is None:
             row.deleted = True
             row.content_key = None

@@ -66,6 +66,17 @@ class Outgoing:
     signature: bytes
     format: int
 
+    def address(self, org_id: str) -> RecordAddress:
+        """What this version's ciphertext is bound to."""
+        return RecordAddress(
+            record_type=self.record_type,
+            record_id=self.id,
+            version=self.version,
+            author_device=self.author_device,
+            org_id=org_id,
+            format=self.format,
+        )
+
     @property
     def size(self) -> int:
         raw = len(self.ciphertext) + sum(len(v) for v in self.wrapped_keys.values()) + 64

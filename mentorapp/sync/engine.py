@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from mentorapp.crypto import CryptoError, RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import open_review_key
-from mentorapp.crypto.records import RecordAddress, user_recipient_id
+from mentorapp.crypto.records import user_recipient_id
 from mentorapp.store.membership import KEY_BACKUP_PENDING, REVOKED, Membership
 from mentorapp.store.profile import Profile
 from mentorapp.store.syncstore import (
@@ -581,13 +581,7 @@ class SyncEngine:
         sealed = item.wrapped_keys.get(rid)
         if sealed is None:
             return None
-        address = RecordAddress(
-            record_type=item.record_type,
-            record_id=item.id,
-            version=item.version,
-            author_device=item.author_device,
-            org_id=membership.org_id,
-        )
+        address = item.address(membership.org_id)
         try:
             _, plaintext = self.profile.records.cipher.receive(
                 address, rid, membership.user_keys.recipient, sealed, item.ciphertext
