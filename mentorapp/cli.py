@@ -303,15 +303,25 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
             or owners.get(e.mentee.id, "?")
             for e in entries
         }
-    return _print_team(entries, mentors, args.status)
+        held = SyncStore(records).counts().held
+        holds_keys = membership.org_keys is not None
+    _print_team(entries, mentors, args.status)
+    if held:
+        who = (
+            "certify who joined ('mentorapp-cli certify'), then sync"
+            if holds_keys
+            else "they wait for your organisation's first supervisor to certify who wrote them"
+        )
+        print(f"{_n(held, 'change')} from the service cannot be shown yet: {who}.")
+    return 0
 
 
-def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: str) -> int:
+def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: str) -> None:
     if status != "all":
         entries = [e for e in entries if e.mentee.status is MenteeStatus(status)]
     if not entries:
-        print("No mentees from your mentors have reached this laptop yet. Run 'sync' first.")
-        return 0
+        print("No mentees of your mentors are on this laptop yet ('sync' brings them).")
+        return
     entries = sorted(
         entries, key=lambda e: (mentors[e.mentee.id].casefold(), e.mentee.display_name.casefold())
     )
@@ -323,7 +333,6 @@ def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: s
             f"{e.mentee.status.value:<8} {last:<24} {e.open_concerns:>8} {e.overdue_actions:>8}"
         )
     print(f"{len(entries)} mentees of {len(set(mentors.values()))} mentors.")
-    return 0
 
 
 def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:

@@ -115,6 +115,8 @@ def test_two_mentors_and_a_supervisor_over_a_link_cut_at_random(
         for name in ("mo", "meg"):
             sync_until_done(homes[name])
         assert "waiting for keys" in sync_until_done(homes["sue"])
+        early = cli(homes["sue"], "list", "--team")
+        assert "cannot be shown yet" in early and "mentorapp-cli certify" in early
         status = cli(homes["sue"], "status")
         assert "Mo Ali" in status and "Meg Ray" in status  # waiting to be certified
         cli(homes["sue"], "certify", "--all")
