@@ -519,6 +519,10 @@ on both sides back to back, the side that goes first alternating from run to run
 Machine note: this machine is shared, and the same code has measured 2-3x apart
 from one run to the next; load average {load[0]:.1f} when this started and
 {load[1]:.1f} at the end. Compare the ratios, not the seconds.
+
+Targets (issue 4): push at least 1,000 envelopes/s on PostgreSQL (both push
+measures); a 10,000-envelope pull under 5 s; empty sync p95 under 50 ms. Each is
+judged on the app's median.
 {"".join(section(kind, runs) for kind, runs in results.items())}"""
 
 
