@@ -175,6 +175,22 @@ def test_pull_pages_in_order_and_resumes_from_a_cursor(org: Org) -> None:
     assert empty["changes"] == [] and empty["cursor"] == cursor and not empty["more"]
 
 
+def test_a_pull_with_nothing_for_the_caller_moves_its_cursor_to_the_end(org: Org) -> None:
+    """A mentor is sent little (not its own writes, not others' records), so its cursor
+    must still keep up with the organisation: an incremental sync then reads only what
+    is new instead of the organisation's whole history every time."""
+    mo, meg = org["mo"], org["meg"]
+    last = max(r["seq"] for r in mo.client.push([mo.envelope() for _ in range(5)]))
+    for who in (mo, meg):
+        page = who.client.pull()
+        assert page["changes"] == [] and page["cursor"].endswith(f".{last}")
+    # Nothing is skipped: what is for Meg after that still reaches her.
+    review = org.supervisor.envelope(record_type="review_comment", addressed_to=meg.user_id)
+    assert org.supervisor.client.push([review])[0]["status"] == "accepted"
+    changes = meg.client.pull(page["cursor"])["changes"]
+    assert [c["id"] for c in changes] == [review["id"]]
+
+
 def test_an_unknown_cursor_asks_for_a_resync(org: Org) -> None:
     for cursor in ("deadbeefdeadbeef.3", "garbage", f"{org['mo'].client.pull()['cursor']}999"):
         response = _raw(org, "mo", "GET", "/v1/pull", params={"cursor": cursor})

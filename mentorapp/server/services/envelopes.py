@@ -399,6 +399,12 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pu
             break
     more = len(rows) > len(changes)
     last = changes[-1].seq if changes else after
+    if not more:
+        # Nothing else up to the counter read above is for this caller (each number up
+        # to it had committed before that read), so the cursor moves past the rest.
+        # Otherwise a device that is sent little (a mentor: its own writes are left
+        # out) scans the organisation's whole history again on every sync.
+        last = max(last, org.last_seq)
     audit_by(
         session,
         "records.pull",
