@@ -30,19 +30,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import io
 import json
 import os
 import random
-import secrets
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -58,10 +55,10 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._report import verdict, write_section
+from benchmarks._services import admin_code, database, process, service
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.model import CONTACT_TYPES, Contact
 from mentorapp.crypto import KdfParams
-from mentorapp.server import admin
 from mentorapp.store.profile import Profile, create_profile
 from mentorapp.store.syncstore import SyncStore
 from mentorapp.sync.certify import certify_member_keys, pending_members
@@ -69,8 +66,6 @@ from mentorapp.sync.client import RetryPolicy, ServiceClient
 from mentorapp.sync.engine import DONE, OFFLINE, SyncEngine, SyncReport, SyncSettings
 from mentorapp.sync.enrol import Joiner
 
-PG = os.environ.get("MENTORAPP_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
-SERVER = str(Path(sys.executable).with_name("mentorapp-server"))
 FLOOR_SERVER = Path(__file__).resolve().with_name("_floor_server.py")
 PASSPHRASE = "benchmark passphrase, not a real one"
 RETRY = RetryPolicy(attempts=3, base=0.01, cap=0.05)
@@ -83,75 +78,8 @@ Exchange = tuple[str, int, int]  # method, request body bytes, response body byt
 # -- processes -----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@contextlib.contextmanager
-def process(argv: list[str], health: str) -> Iterator[str]:
-    """A server process on a free loopback port, until it answers ``health``."""
-    port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="mentorapp-bench-", suffix=".log", delete=False)  # noqa: SIM115
-    proc = subprocess.Popen([*argv, str(port)], stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(base + health, timeout=1)
-            break
-        except httpx.HTTPError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(Path(log.name).read_text(errors="replace")) from None
-            time.sleep(0.1)
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
-
-
-def service(database_url: str) -> contextlib.AbstractContextManager[str]:
-    args = [SERVER, "--database-url", database_url, "--rate", "0", "--log-level", "warning"]
-    return process([*args, "--port"], "/v1/health")
-
-
 def floor_service() -> contextlib.AbstractContextManager[str]:
     return process([sys.executable, str(FLOOR_SERVER)], "/health")
-
-
-@contextlib.contextmanager
-def database(kind: str) -> Iterator[str]:
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="mentorapp-bench-") as folder:
-            yield f"sqlite:///{folder}/server.db"
-        return
-    import psycopg
-
-    info = PG.replace("postgresql+psycopg://", "postgresql://")
-    name = f"mentorapp_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(info, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG.rpartition('/')[0]}/{name}"
-    finally:
-        with psycopg.connect(info, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def admin_code(database_url: str, *args: str) -> str:
-    """Run the admin CLI and return the code it printed (an indented line)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        assert admin.main(["--database-url", database_url, *args]) == 0
-    return next(
-        (line.strip() for line in out.getvalue().splitlines() if line.startswith("    ")), ""
-    )
 
 
 # -- laptops ---------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def add_session(home: Path, who: str, notes: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_two_mentors_and_a_supervisor_over_a_link_cut_at_random(
+def test_two_mentors_and_a_supervisor_over_a_link_cut_at_random(  # noqa: PLR0915 (one story)
     backend: str, tmp_path: Path
 ) -> None:
     rng = random.Random(7)
