@@ -355,8 +355,7 @@ class SyncStore:
                     continue
                 row.server_version = item.version
                 if row.version == item.version:
-                    row.pending = False
-                    row.base_version = row.version
+                    row.pending = False  # base_version stays: it is signed
                     settled.append(row.id)
                 else:
                     self._rebase(session, row, item)
@@ -526,8 +525,7 @@ class SyncStore:
             # Our own push, whose acknowledgement was lost on the way back.
             row.server_version = item.version
             if row.version == item.version:
-                row.pending = False
-                row.base_version = row.version
+                row.pending = False  # base_version stays: it is signed
                 row.hold = ""
                 session.execute(delete(RecordBaseRow).where(RecordBaseRow.id == row.id))
                 session.execute(delete(QuarantineRow).where(QuarantineRow.id == row.id))
@@ -588,8 +586,9 @@ class SyncStore:
             mine_deleted = row.deleted
             mine_doc = None if row.deleted else _doc(self.records.open_row(row))
         theirs_doc = None if item.deleted else _doc(item.plaintext or b"")
+        # (The row's own base_version stays as signed until a new version is written,
+        # which is based on server_version.)
         row.server_version = item.version
-        row.base_version = item.version
         # What the service holds now is the base for whatever comes next.
         self.records.put_base(session, row.id, item.version, item.plaintext or b"")
         top = max(row.version, item.version)

@@ -132,6 +132,8 @@ def test_two_mentors_and_a_supervisor_over_a_link_cut_at_random(  # noqa: PLR091
         shown = cli(homes["sue"], "show", "Zebedee Quixotic")
         assert "A9999ZZ" in shown and "Timeline (1 entries" in shown
         assert cli(homes["sue"], "list").startswith("No mentees yet")  # her own caseload
+        for name in ("sue", "mo", "meg"):  # what each pushed or received still checks out
+            assert "records decrypted and their signatures checked" in cli(homes[name], "verify")
 
         # Mo's laptop is lost; a new one joins with a new code and the same passphrase.
         new_code = code_from(admin("new-code", "Mo Ali"))

@@ -104,6 +104,7 @@ def test_nothing_lost_or_duplicated_through_a_faulty_link(
         got = sue.all_records()
         assert got == expected  # every record, exactly once, intact
         for laptop in (*mentors, sue):
+            assert laptop.verify() == []
             counts = SyncStore(laptop.profile.records).counts()
             assert (counts.waiting, counts.conflicts, counts.quarantined, counts.refused) == (
                 0,

@@ -150,6 +150,7 @@ def test_edits_on_two_laptops_merge_field_by_field_or_wait_for_a_choice(
     for laptop in (mo, second):
         final = laptop.profile.records.get_typed(Mentee, mentee.id)
         assert (final.preferred_name, final.gender) == ("Benny", "male")
+        assert laptop.verify() == []  # every version here checks out, pushed or received
 
 
 def test_a_deletion_against_an_edit_is_shown_not_guessed(world: World) -> None:
@@ -195,6 +196,7 @@ def test_a_record_the_service_refuses_is_quarantined_and_never_blocks_the_rest(
     sue.certify_everyone()
     sue.sync()
     assert set(sue.all_records()) == {mentee.id, small.id}
+    assert mo.verify() == [] and sue.verify() == []
     # Trimmed and released, it goes through.
     huge.notes = "trimmed"
     store.release(huge.id)

@@ -296,6 +296,7 @@ class SyncMachine(RuleBasedStateMachine):
             if rid not in self.deleted:
                 assert rid in views[device], ("lost", rid)
         for name in DEVICES:
+            assert self.laptops[name].verify() == [], name
             counts = SyncStore(self.laptops[name].profile.records).counts()
             assert (counts.waiting, counts.conflicts, counts.quarantined, counts.refused) == (
                 0,

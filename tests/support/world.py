@@ -15,7 +15,7 @@ from mentorapp.crypto import KdfParams
 from mentorapp.store.profile import Profile, create_profile, open_profile
 from mentorapp.sync.certify import certify_member_keys, pending_members
 from mentorapp.sync.client import RetryPolicy, ServiceClient
-from mentorapp.sync.engine import SyncEngine, SyncReport, SyncSettings
+from mentorapp.sync.engine import SyncEngine, SyncReport, SyncSettings, load_directory
 from mentorapp.sync.enrol import Joiner, JoinResult
 from tests.support.server import run_admin
 
@@ -97,6 +97,16 @@ class Laptop:
             for member in pending:
                 certify_member_keys(self.profile, client, member)
         return [m.name for m in pending]
+
+    def verify(self) -> list[str]:
+        """What ``mentorapp-cli verify`` would report: every record decrypted and its
+        signature checked against its laptop's certified key. Empty when all is well."""
+        directory = load_directory(self.profile)
+        devices = directory.devices if directory is not None else {}
+        _checked, problems = self.profile.records.verify(
+            lambda d: devices[d].verify_key if d in devices else None
+        )
+        return [f"{p.record_type} {p.record_id}: {p.reason}" for p in problems]
 
     def all_records(self) -> dict[str, Record]:
         return {r.id: r for r in self.profile.records.iter_records(scope="all")}
