@@ -201,6 +201,7 @@ def lying(org: Org, routes: dict[str, Rewrite], *laptops: Laptop) -> Iterator[Fa
         yield proxy
     finally:
         proxy.tamper = None
+        proxy.tamper_request = None
         for laptop in laptops:
             laptop.route = None
 
@@ -480,7 +481,19 @@ def test_a_code_without_fingerprint_joins_only_an_organisations_first_supervisor
 ) -> None:
     mentor = org.laptop(fresh("nofpr"))
     code = org.world.invite(mentor.name, "mentor", "North")
-    with pytest.raises(JoinRefused, match="has no organisation fingerprint"):
+    # The honest service refuses an incomplete code before spending it...
+    with pytest.raises(ServiceError) as refused:
+        mentor.join(org.url, _without_fingerprint(code))
+    assert refused.value.code == "code-incomplete" and "has not been used" in str(refused.value)
+    joining_refused(mentor)
+    # ...and a lying one that takes it anyway (it completes the code itself) gets nothing:
+    # the laptop could not check the organisation's key, so it refuses.
+    completes = completing_the_code(code)
+    with (
+        lying(org, {}, mentor) as proxy,
+        pytest.raises(JoinRefused, match="has no organisation fingerprint"),
+    ):
+        proxy.tamper_request = completes
         mentor.join(org.url, _without_fingerprint(code))
     joining_refused(mentor)
     # A second supervisor whose code lost its fingerprint, told by the service that it is
@@ -488,11 +501,23 @@ def test_a_code_without_fingerprint_joins_only_an_organisations_first_supervisor
     sid = org.laptop(fresh("sid"))
     code = org.world.invite(sid.name, "supervisor", "North")
     with (
-        lying(org, {"/v1/enrol": _asks_for_org_keys}, sid),
+        lying(org, {"/v1/enrol": _asks_for_org_keys}, sid) as proxy,
         pytest.raises(UntrustedServer, match="already has keys, and they are not the ones"),
     ):
+        proxy.tamper_request = completing_the_code(code)
         sid.join(org.url, _without_fingerprint(code))
     joining_refused(sid)
+
+
+def completing_the_code(code: str) -> Callable[[str, str, Any], Any]:
+    """A lying service that accepts a code typed without its fingerprint."""
+
+    def complete(_method: str, path: str, doc: Any) -> Any:
+        if path == "/v1/enrol" and isinstance(doc, dict):
+            doc["code"] = code
+        return doc
+
+    return complete
 
 
 def test_a_role_the_service_made_up_gives_way_to_the_certified_one(org: Org) -> None:

@@ -447,3 +447,16 @@ def test_certifying_before_the_org_has_keys_is_a_conflict_not_a_crash(
     with pytest.raises(ServiceError) as err:
         sue.client.certify(ann.user_id, {"certificate": base64.b64encode(b"not yet").decode()})
     assert (err.value.status, err.value.code) == (409, "org-not-ready")
+
+
+def test_a_code_typed_without_its_fingerprint_is_refused_and_not_spent(
+    server: RunningServer, org: Org
+) -> None:
+    code = _code(server, org)
+    identity = RawIdentity()
+    with RawClient(server.url) as client:
+        with pytest.raises(ServiceError) as err:
+            client.enrol_as(code.partition("/")[0], identity)
+        assert (err.value.status, err.value.code) == (400, "code-incomplete")
+        assert "has not been used" in str(err.value)
+        assert client.enrol_as(code, identity)["user_name"] == "new"

@@ -57,12 +57,14 @@ class FaultyProxy:
         choose: Callable[[str, str], str | None] | None = None,
         tamper: Tamper | None = None,
         stall_seconds: float = 3.0,
+        tamper_request: Tamper | None = None,
     ) -> None:
         parts = urlsplit(upstream)
         self.upstream_host = parts.hostname or "127.0.0.1"
         self.upstream_port = parts.port or 80
         self.choose = choose or (lambda _m, _p: None)
         self.tamper = tamper
+        self.tamper_request = tamper_request
         self.stall_seconds = stall_seconds
         self.stats = ProxyStats()
         self._lock = threading.Lock()
@@ -129,6 +131,9 @@ class FaultyProxy:
             self._hard_close(handler)
             return
         body = handler.rfile.read(length) if length else b""
+        headers_in: Any = handler.headers
+        if self.tamper_request is not None and body:
+            body, headers_in = self._tampered_request(method, path, handler.headers, body)
         if path.startswith("/v1/push"):
             with self._lock:
                 self.stats.push_bodies.append(len(body))
@@ -141,7 +146,7 @@ class FaultyProxy:
             time.sleep(self.stall_seconds)
             self._hard_close(handler)
             return
-        status, headers, reply = self._forward(method, path, handler.headers, body)
+        status, headers, reply = self._forward(method, path, headers_in, body)
         if fault == "error_502_after":
             self._count(fault, up=len(body))
             self._send(handler, 502, {"code": "proxy", "detail": "bad gateway after commit"})
@@ -183,6 +188,25 @@ class FaultyProxy:
             return response.status, response.getheaders(), response.read()
         finally:
             conn.close()
+
+    def _tampered_request(
+        self, method: str, path: str, headers: Any, body: bytes
+    ) -> tuple[bytes, Any]:
+        """What a lying server does with a request before its honest part sees it."""
+        assert self.tamper_request is not None
+        zipped = headers.get("Content-Encoding") == "gzip"
+        try:
+            doc = json.loads(gzip.decompress(body) if zipped else body)
+        except ValueError:
+            return body, headers
+        out = json.dumps(self.tamper_request(method, path.split("?", maxsplit=1)[0], doc)).encode()
+        kept = {
+            k: v
+            for k, v in headers.items()
+            if k.lower() not in ("content-encoding", "content-length")
+        }
+        kept["Content-Length"] = str(len(out))
+        return out, kept
 
     def _tampered(
         self, method: str, path: str, headers: list[tuple[str, str]], reply: bytes

@@ -168,6 +168,17 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     if code.spent_at is not None and code.device_keys_hash == keys_hash and code.reply:
         return EnrolReply.model_validate_json(code.reply)
     _check_spendable(code)
+    if not fpr_part and not code.bootstraps_org:
+        # A laptop refuses a code without the organisation's fingerprint (it could not
+        # check the key); say so before the code is spent, so the whole code still works.
+        raise Problem(
+            400,
+            "code-incomplete",
+            "The code is not complete",
+            "This code continues after a '/' with your organisation's fingerprint "
+            "(like ABCD-EFGH-JKMN-PQRS/VWXY-Z012-3456-789A). Type the whole code; it has "
+            "not been used.",
+        )
     org = session.get(Organisation, code.org_id)
     user = session.get(User, code.user_id)
     if org is None or user is None:
