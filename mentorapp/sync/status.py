@@ -42,6 +42,9 @@ class MembershipSummary:
     status: str  # JOINED, REVOKED or NEEDS_NEW_DEVICE (store.membership)
     holds_org_keys: bool
     cannot_sync: str  # why syncing is off, "" when it is on
+    # Whether the organisation has certified this person's keys (as far as the last
+    # verified key list says): until it has, supervisors cannot read what they send.
+    certified: bool
 
     @property
     def can_sync(self) -> bool:
@@ -112,7 +115,14 @@ def _summary(profile: Profile) -> MembershipSummary | None:
         status=m.status,
         holds_org_keys=m.org_keys is not None,
         cannot_sync="" if m.can_sync else cannot_sync_message(m),
+        certified=m.org_keys is not None or _certified(profile),
     )
+
+
+def _certified(profile: Profile) -> bool:
+    m = profile.membership
+    directory = load_directory(profile) if m is not None else None
+    return directory is not None and m is not None and m.user_id in directory.members
 
 
 def _when(text: str | None) -> dt.datetime | None:

@@ -102,9 +102,9 @@ class FirstRun(QStackedWidget):
             _wrap(
                 self.tr(
                     "If your organisation gave you an enrolment code, choose Join my "
-                    "organisation: you choose a passphrase first, then type the code, and what "
-                    "you record reaches your supervisor when it syncs. Or start on your own "
-                    "now and join later."
+                    "organisation: you choose a passphrase first, then type the code; once your "
+                    "organisation has confirmed you, what you record reaches your supervisor "
+                    "when it syncs. Or start on your own now and join later."
                 )
             )
         )

@@ -60,6 +60,7 @@ from mentorapp.store.profile import (
 from mentorapp.store.workspace import FormRejected, LoadCancelled, Workspace
 from mentorapp.sync.engine import SyncSettings
 from mentorapp.sync.schedule import SyncSchedule
+from mentorapp.ui import style
 from mentorapp.ui.access import Busy, FirstRun, UnlockScreen
 from mentorapp.ui.forms import FormDialog
 from mentorapp.ui.pages import (
@@ -284,6 +285,7 @@ class MentorWindow(QMainWindow):
         self.resume_button.clicked.connect(self._resume_draft)
         self.discard_button.clicked.connect(self._discard_draft)
         layout.addWidget(self.draft_banner)
+        layout.addWidget(self._build_notice())
         self.pages = QStackedWidget()
         self.caseload_page = CaseloadPage()
         self.mentee_page = MenteePage()
@@ -546,6 +548,7 @@ class MentorWindow(QMainWindow):
         self.search_page.model.set_hits([])
         self.mentee_names, self.mentee_choices = {}, []
         self.draft_banner.hide()
+        self.notice_banner.hide()
         self._locking = workspace
         if self.runner.sync_busy:
             self.unlock_screen.hold(self.tr("Locking: waiting for sync to stop…"))
@@ -774,6 +777,28 @@ class MentorWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _build_notice(self) -> QWidget:
+        """A sentence that must stay in view until read (what became of a safeguarding
+        concern): the status bar's message area is too easily cut short or missed."""
+        self.notice_banner = QWidget()
+        row = QHBoxLayout(self.notice_banner)
+        self.notice_text = QLabel()
+        self.notice_text.setWordWrap(True)
+        self.notice_text.setStyleSheet(f"color: {style.alert()}; font-weight: bold;")
+        self.notice_text.setAccessibleName(self.tr("Important notice"))
+        self.notice_close = QPushButton(self.tr("&OK, got it"))
+        self.notice_close.setAccessibleName(self.tr("Dismiss the notice"))
+        self.notice_close.clicked.connect(self.notice_banner.hide)
+        row.addWidget(self.notice_text, 1)
+        row.addWidget(self.notice_close)
+        self.notice_banner.hide()
+        return self.notice_banner
+
+    def show_notice(self, text: str) -> None:
+        self.notice_text.setText(text)
+        self.notice_banner.show()
+        self.notice_close.setFocus()
+
     def _saved(self, record: Record, title: str) -> None:
         self.refresh()
         concern = isinstance(record, SafeguardingConcern) or (
@@ -781,7 +806,8 @@ class MentorWindow(QMainWindow):
         )
         told = self.sync.saved(raised_concern=concern)
         if told is not None:
-            self.statusBar().showMessage(told, 30000)
+            self.show_notice(told)
+            self.statusBar().showMessage(self.tr("Saved."), 8000)
         else:
             self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", title.lower()), 8000)
 

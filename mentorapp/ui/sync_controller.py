@@ -59,6 +59,7 @@ class SyncController(QObject):
     finished = Signal(object)  # SyncReport, after the state was read again
     overview_ready = Signal(object)  # SyncOverview for the sync panel
     message = Signal(str)  # a sentence for the status bar's message area
+    notice = Signal(str)  # a sentence that must not scroll away (safeguarding)
 
     def __init__(
         self,
@@ -251,7 +252,7 @@ class SyncController(QObject):
         )
         return self.concern_saved_message() if raised_concern else None
 
-    def concern_saved_message(self) -> str:
+    def concern_saved_message(self) -> str:  # noqa: PLR0911 (one per state)
         state = self.state
         if state is None:
             return self.tr(
@@ -275,6 +276,17 @@ class SyncController(QObject):
                 "sent, so your supervisor will not see the safeguarding concern yet: contact "
                 "your supervisor now."
             )
+        if membership.role == "supervisor":
+            return self.tr(
+                "Saved. The safeguarding concern will reach the service at the next sync. "
+                "If it is urgent, act on it now."
+            )
+        if not membership.certified:
+            return self.tr(
+                "Saved. Your organisation has not confirmed your keys yet, so your "
+                "supervisor cannot read this safeguarding concern even once it is sent: "
+                "contact your supervisor now."
+            )
         return self.tr(
             "Saved. The safeguarding concern will reach your supervisor at the next sync. "
             "If it is urgent, contact them now as well."
@@ -287,14 +299,23 @@ class SyncController(QObject):
         arrived = self._concerns_told - state.concerns_waiting
         if arrived and report.completed:
             self._concerns_told -= arrived
-            self.message.emit(
-                self.tr(
+            membership = state.membership
+            if membership is not None and membership.role == "supervisor":
+                text = self.tr("The safeguarding concern you recorded has reached the service.")
+            elif membership is not None and not membership.certified:
+                text = self.tr(
+                    "The safeguarding concern you recorded has reached the service, but your "
+                    "organisation has not confirmed your keys yet, so your supervisor cannot "
+                    "read it yet: contact your supervisor now."
+                )
+            else:
+                text = self.tr(
                     "The safeguarding concern you recorded has reached the service; your "
                     "supervisor will see it when their laptop syncs."
                 )
-            )
+            self.notice.emit(text)
         elif report.status in (OFFLINE, FAILED, UNTRUSTED) and self._concerns_told:
-            self.message.emit(
+            self.notice.emit(
                 self.tr(
                     "The safeguarding concern you recorded has not been sent yet: %1 It will "
                     "be tried again; if it is urgent, contact your supervisor now."

@@ -48,6 +48,7 @@ class SyncFeature(QObject):
         controller.finished.connect(self._after_sync)
         controller.overview_ready.connect(self._show_overview)
         controller.message.connect(self.say)
+        controller.notice.connect(window.show_notice)
         bar.open_panel.connect(window.show_sync_panel)
         page.sync_now.connect(controller.sync_now)
         page.join.connect(self.open_join)

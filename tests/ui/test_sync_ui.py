@@ -167,10 +167,12 @@ def save_session_with_concern(qtbot: QtBot, window: MentorWindow, details: str) 
         }
     )
     before = window.sync.state
+    window.notice_banner.hide()
     assert dialog.try_save(), dialog.summary.text()
-    qtbot.waitUntil(lambda: "afeguarding" in window.statusBar().currentMessage(), timeout=10000)
+    # Shown where it stays until read, not in the status bar's passing message area.
+    qtbot.waitUntil(lambda: window.notice_banner.isVisibleTo(window), timeout=10000)
     qtbot.waitUntil(lambda: window.sync.state is not before, timeout=10000)
-    return window.statusBar().currentMessage()
+    return window.notice_text.text()
 
 
 # -- joining ---------------------------------------------------------------------------------
@@ -569,27 +571,37 @@ def test_the_safeguarding_message_says_only_what_is_true(
     dialog = join_in_window(qtbot, window, world.server_url, world.invite("mo", "mentor", "North"))
     dialog.accept()
     qtbot.waitUntil(lambda: status(window).startswith("Up to date"), timeout=30000)
+    # Joined, but the organisation has not certified Mo yet: his supervisor cannot read it.
+    said = save_session_with_concern(qtbot, window, "Not certified yet")
+    assert "has not confirmed your keys yet" in said and "contact your supervisor now" in said
+    assert "will reach your supervisor" not in said
+    report = sync_now(qtbot, window)
+    assert report.status == DONE
+    reached = window.notice_text.text()
+    assert "has reached the service, but" in reached and "cannot read it yet" in reached
+    world.laptops["sue"].certify_everyone()
+    assert sync_now(qtbot, window).status == DONE
     with proxy_to(world.server_url) as proxy:
         _route(window, proxy.url)
         said = save_session_with_concern(qtbot, window, "Joined now")
         assert "will reach your supervisor at the next sync" in said
-        assert "1 safeguarding concern(s) not sent yet" in status(window)
+        assert "not sent yet" in status(window)
     # The service cannot be reached: the concern is still on its way, and the window says so.
     report = sync_now(qtbot, window)
     assert report.status == OFFLINE
-    said = window.statusBar().currentMessage()
+    said = window.notice_text.text()
     assert "has not been sent yet" in said and "contact your supervisor now" in said
     _route(window, world.server_url)
     report = sync_now(qtbot, window)
     assert report.status == DONE
-    assert "has reached the service" in window.statusBar().currentMessage()
+    assert "has reached the service; your supervisor will see it" in window.notice_text.text()
     assert "not sent yet" not in status(window)
     concerns = [
         r
         for r in window.workspace.profile.records.iter_records()  # type: ignore[union-attr]
         if isinstance(r, SafeguardingConcern)
     ]
-    assert len(concerns) == 2
+    assert len(concerns) == 3
     membership = window.workspace.profile.membership  # type: ignore[union-attr]
     assert membership is not None
     world.admin("revoke-device", membership.device_id)
