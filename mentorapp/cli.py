@@ -7,6 +7,7 @@ not a terminal (one per line), or from a hidden prompt; never from an argument.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import getpass
@@ -18,9 +19,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy.exc import OperationalError
+
 from mentorapp.core import passphrase as strength
-from mentorapp.core.caseload import CaseloadEntry, build_caseload, timeline
-from mentorapp.core.codec import to_plain
+from mentorapp.core.caseload import (
+    KIND_LABELS,
+    CaseloadEntry,
+    build_caseload,
+    describe_record,
+    timeline,
+)
+from mentorapp.core.codec import RecordDecodeError, decode_record, to_plain
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.export import export_rows
 from mentorapp.core.forms import (
@@ -29,6 +38,8 @@ from mentorapp.core.forms import (
     FormError,
     FormField,
     build_record,
+    field_for_path,
+    readable_path,
     today_defaults,
     validate,
 )
@@ -39,6 +50,7 @@ from mentorapp.core.model import (
     Mentee,
     MenteeStatus,
     Record,
+    RecordType,
 )
 from mentorapp.crypto import CryptoError, KdfParams, calibrate, fingerprint
 from mentorapp.paths import profile_home
@@ -52,7 +64,13 @@ from mentorapp.store.profile import (
     open_profile,
 )
 from mentorapp.store.records import Scope
-from mentorapp.store.syncstore import LAST_PROBLEM, LAST_SUCCESS, SyncCounts, SyncStore
+from mentorapp.store.syncstore import (
+    LAST_PROBLEM,
+    LAST_SUCCESS,
+    ConflictView,
+    SyncCounts,
+    SyncStore,
+)
 from mentorapp.sync.certify import certify_member_keys, pending_members
 from mentorapp.sync.client import ServiceClient, ServiceError, SyncError, Unreachable
 from mentorapp.sync.engine import (
@@ -142,6 +160,11 @@ def cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
     else:
         profile = _unlock(args, secrets)
     with profile:
+        if profile.membership is not None:
+            raise CliError(
+                "this profile has joined an organisation: synthetic records would be sent to "
+                "it. Make a demo in a profile of its own (--home)."
+            )
         started = time.perf_counter()
         written = 0
         for record in demo_caseload(args.mentees, args.contacts, seed=args.seed):
@@ -304,16 +327,24 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
             for e in entries
         }
         held = SyncStore(records).counts().held
+        waiting = sorted(m.name for m in directory.pending.values()) if directory else []
         holds_keys = membership.org_keys is not None
     _print_team(entries, mentors, args.status)
     if held:
-        who = (
-            "certify who joined ('mentorapp-cli certify'), then sync"
-            if holds_keys
-            else "they wait for your organisation's first supervisor to certify who wrote them"
-        )
+        if holds_keys and waiting:
+            who = f"certify {', '.join(waiting)} ('mentorapp-cli certify'), then sync"
+        elif holds_keys:
+            who = "sync again (the people who wrote them are certified now)"
+        else:
+            who = "they wait for your organisation's first supervisor to certify who wrote them"
         print(f"{_n(held, 'change')} from the service cannot be shown yet: {who}.")
     return 0
+
+
+def _last_contact(e: CaseloadEntry) -> str:
+    if e.last_contact is None:
+        return "-"
+    return f"{_fmt_date(e.last_contact)} {KIND_LABELS.get(e.last_contact_kind, '')}".strip()
 
 
 def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: str) -> None:
@@ -325,12 +356,12 @@ def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: s
     entries = sorted(
         entries, key=lambda e: (mentors[e.mentee.id].casefold(), e.mentee.display_name.casefold())
     )
-    print(f"{'Mentor':<20} {'Name':<26} {'Status':<8} {'Last contact':<24} Concerns  Overdue")
+    print(f"{'Mentor':<20} {'Name':<26} {'Status':<8} {'Last contact':<28} Concerns  Overdue")
     for e in entries:
-        last = f"{_fmt_date(e.last_contact)} {e.last_contact_kind}" if e.last_contact else "-"
+        last = _last_contact(e)
         print(
             f"{mentors[e.mentee.id][:20]:<20} {e.mentee.display_name[:26]:<26} "
-            f"{e.mentee.status.value:<8} {last:<24} {e.open_concerns:>8} {e.overdue_actions:>8}"
+            f"{e.mentee.status.value:<8} {last:<28} {e.open_concerns:>8} {e.overdue_actions:>8}"
         )
     print(f"{len(entries)} mentees of {len(set(mentors.values()))} mentors.")
 
@@ -342,14 +373,14 @@ def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:
         print("No mentees yet. Add one with 'add-mentee'.")
         return 0
     print(
-        f"{'Name':<26} {'Status':<8} {'Setting':<18} {'Last contact':<24} "
+        f"{'Name':<26} {'Status':<8} {'Setting':<18} {'Last contact':<28} "
         f"{'Next':<10} Concerns  Overdue"
     )
     for e in entries:
-        last = f"{_fmt_date(e.last_contact)} {e.last_contact_kind}" if e.last_contact else "-"
+        last = _last_contact(e)
         print(
             f"{e.mentee.display_name[:26]:<26} {e.mentee.status.value:<8} "
-            f"{e.mentee.setting.value:<18} {last:<24} {_fmt_date(e.next_meeting):<10} "
+            f"{e.mentee.setting.value:<18} {last:<28} {_fmt_date(e.next_meeting):<10} "
             f"{e.open_concerns:>8} {e.overdue_actions:>8}"
         )
     print(f"{len(entries)} mentees.")
@@ -432,6 +463,12 @@ def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
             f"{exc} Add --replace to keep it aside (still encrypted) and restore over it."
         ) from exc
     print(f"Restored {info.records} records (backup made {info.created}) into {args.home}.")
+    if info.must_join_again:
+        print(
+            "To your organisation this is a new laptop (a laptop is never copied): ask your "
+            "administrator for a new code and run 'mentorapp-cli join'; your records are "
+            "kept and what waits here is then sent."
+        )
     if recovery:
         print(
             "You unlocked with the recovery key: set a new passphrase with "
@@ -503,11 +540,16 @@ def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
     passphrase = secrets.next("Passphrase: ")
     profile = open_profile(args.home).unlock(passphrase)
     with profile:
+        other = (
+            Secrets(args.other_passphrase_file, sys.stdin)
+            if args.other_passphrase_file
+            else secrets
+        )
         joiner = Joiner(
             profile,
             passphrase,
             other_passphrase=lambda: _passphrase_line(
-                secrets, "Passphrase you use on your other laptop: "
+                other, "Passphrase you use on your other laptop: "
             ),
             kdf=None if args.kdf_seconds is None else calibrate(args.kdf_seconds),
         )
@@ -522,13 +564,22 @@ def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
     print(f"Organisation key fingerprint: {result.org_fingerprint}")
     if result.first_supervisor:
         print(
-            "You are its first supervisor: the organisation's keys were made on this laptop. "
-            "Give this fingerprint to your administrator; it goes in everyone's code."
+            "You are its first supervisor: the organisation's keys were made on this laptop, "
+            "and the codes your administrator issues from now on carry this fingerprint."
+        )
+        print(
+            "Back this profile up now and keep the file safe ('mentorapp-cli backup FILE'): "
+            "without these keys nobody new can be certified."
         )
     if result.adopted:
         print(
-            f"{result.adopted} records made before joining are ready to send: run "
-            "'mentorapp-cli sync'."
+            f"{_n(result.adopted, 'record')} made before joining "
+            f"{'is' if result.adopted == 1 else 'are'} ready to send: run 'mentorapp-cli sync'."
+        )
+    if not result.certified:
+        print(
+            "Until your organisation's first supervisor certifies you, supervisors cannot "
+            "read what you send; your key fingerprint is in 'mentorapp-cli status'."
         )
     return 0
 
@@ -540,9 +591,15 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 def _describe_counts(counts: SyncCounts) -> str:
     parts = [f"{_n(counts.waiting, 'change')} waiting to be sent"]
     if counts.conflicts:
-        parts.append(f"{_n(counts.conflicts, 'conflict')} to settle")
+        parts.append(
+            f"{_n(counts.conflicts, 'conflict')} to settle (what you changed there is held "
+            "back until you choose)"
+        )
     if counts.quarantined:
-        parts.append(f"{_n(counts.quarantined, 'record')} refused by the service")
+        parts.append(
+            f"{_n(counts.quarantined, 'record')} refused by the service (held back until "
+            "changed or tried again)"
+        )
     if counts.refused:
         parts.append(f"{_n(counts.refused, 'incoming change')} refused as not genuine")
     if counts.held:
@@ -557,6 +614,8 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
         report = SyncEngine(profile).run()
         counts = report.counts
         holds_org_keys = profile.membership is not None and profile.membership.org_keys is not None
+        directory = load_directory(profile) if holds_org_keys else None
+        waiting_names = sorted(m.name for m in directory.pending.values()) if directory else []
     if report.status == NOT_JOINED:
         raise CliError(report.message)
     if report.status in (REVOKED_STATUS, UNTRUSTED, FAILED):
@@ -583,15 +642,50 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
         print(report.message)
     if counts is not None:
         print(_describe_counts(counts) + ".")
-        if counts.held and holds_org_keys:
-            print("Members may be waiting for you to certify them: run 'mentorapp-cli certify'.")
+        if waiting_names:
+            print(
+                f"Waiting for you to certify them: {', '.join(waiting_names)}. Run "
+                "'mentorapp-cli certify' (compare their key fingerprints first)."
+            )
     if report.needs_attention:
         print("Something needs you: run 'mentorapp-cli status' to see what.")
         return 3
     return 0
 
 
-def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
+def _conflict_lines(profile: Profile, conflicts: list[ConflictView]) -> list[str]:
+    """Each conflict named for a person, with the answers both sides changed, labelled
+    from the form it was made with."""
+    names = {m.id: m.display_name for m in profile.records.mentees("all")}
+    forms = profile.forms()
+    lines = []
+    for n, c in enumerate(conflicts, 1):
+        doc = c.mine or c.theirs
+        record = _decode_doc(c.record_type, doc)
+        title = describe_record(record, c.record_type, names)
+        form = None
+        if record is not None and record.form_id:
+            with contextlib.suppress(KeyError):
+                form = forms.get(record.form_id, record.form_version or None)
+        labels = []
+        for f in c.fields:
+            field = field_for_path(form, f.path) if form is not None else None
+            labels.append(field.label if field is not None else readable_path(f.path))
+        what = ", ".join(labels) or "deleted on one laptop, changed on another"
+        lines.append(f"  {n}. conflict: {title}: {what}")
+    return lines
+
+
+def _decode_doc(record_type: str, doc: dict[str, Any] | None) -> Record | None:
+    if doc is None:
+        return None
+    try:
+        return decode_record(RecordType(record_type), json.dumps(doc).encode())
+    except (RecordDecodeError, ValueError):
+        return None
+
+
+def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:  # noqa: PLR0912 (one per fact)
     with _unlock(args, secrets) as profile:
         membership = profile.membership
         store = SyncStore(profile.records)
@@ -599,7 +693,15 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
         last = store.meta(LAST_SUCCESS)
         problem = store.meta(LAST_PROBLEM)
         conflicts = store.conflicts()
+        conflict_lines = _conflict_lines(profile, conflicts)
         quarantined = store.quarantined()
+        names = {m.id: m.display_name for m in profile.records.mentees("all")}
+        refused_titles = {}
+        for q in quarantined:
+            with contextlib.suppress(StoreError, CryptoError, RecordDecodeError):
+                refused_titles[q.id] = describe_record(
+                    profile.records.get(q.id), q.record_type, names
+                )
         incoming = store.incoming_problems()
         directory = load_directory(profile) if membership is not None else None
     if membership is None:
@@ -609,24 +711,38 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
         print(f"You: {membership.user_name}, {membership.role}")
         print(f"Organisation key fingerprint: {membership.org_fingerprint}")
         print(f"Your key fingerprint: {fingerprint(membership.user_keys.verify_public)}")
+        certified = membership.org_keys is not None or (
+            directory is not None and membership.user_id in directory.members
+        )
+        if not certified:
+            print(
+                "Your organisation has not certified you yet: supervisors cannot read what "
+                "you send until its first supervisor does (compare your key fingerprint)."
+            )
         if membership.can_sync:
-            print(f"This laptop: {membership.device_id}")
+            label = f"{membership.device_label} " if membership.device_label else ""
+            print(f"This laptop: {label}(id {membership.device_id})")
         else:
             print(f"Syncing is off: {cannot_sync_message(membership)}")
         print(f"Last successful sync: {_when(last) if last else 'never'}")
         if problem:
             print(f"Last problem: {problem}")
     print(_describe_counts(counts) + ".")
-    for c in conflicts:
-        fields = ", ".join(f.path for f in c.fields) or "deleted on one side, changed on the other"
-        print(f"  conflict  {c.record_type} {c.id}: {fields}")
+    for line in conflict_lines:
+        print(line)
+    if conflicts:
+        print("  Settle them with 'mentorapp-cli resolve' (or in the window's sync panel).")
     for q in quarantined:
-        print(f"  refused   {q.record_type} {q.id} (version {q.version}): {q.reason}")
+        title = refused_titles.get(q.id, KIND_LABELS.get(q.record_type, "A record"))
+        print(f"  refused by the service: {title}: {q.reason}")
+    groups: dict[tuple[str, str], int] = {}
     for p in incoming:
-        label = "not stored" if p.kind == "refused" else "waiting"
-        print(f"  {label:<9} incoming {p.id}: {p.reason}")
+        groups[(p.kind, p.reason)] = groups.get((p.kind, p.reason), 0) + 1
+    for (kind, reason), count in groups.items():
+        label = "not stored, not genuine" if kind == "refused" else "waiting for keys"
+        print(f"  {_n(count, 'incoming change')} {label}: {reason}")
     for problem in dict.fromkeys(directory.problems if directory is not None else []):
-        print(f"  key list  {problem} (tell your supervisor or administrator)")
+        print(f"  key list: {problem} (tell your supervisor or administrator)")
     if directory is not None and membership is not None and membership.org_keys is not None:
         for member in directory.pending.values():
             print(
@@ -634,6 +750,51 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:
                 f"{fingerprint(member.verify_public)}: 'mentorapp-cli certify'"
             )
     return 3 if conflicts or quarantined else 0
+
+
+def cmd_resolve(args: argparse.Namespace, secrets: Secrets) -> int:
+    """Settle a conflict: keep this laptop's or the other side's answers."""
+    with _unlock(args, secrets) as profile:
+        store = SyncStore(profile.records)
+        conflicts = store.conflicts()
+        if not conflicts:
+            print("There is no conflict to settle.")
+            return 0
+        lines = _conflict_lines(profile, conflicts)
+        if args.number is None:
+            for line in lines:
+                print(line)
+            print(
+                "Choose one: 'mentorapp-cli resolve N --keep mine' (this laptop's answers) or "
+                "'--keep theirs' (the other side's), or per answer with "
+                "--answer FIELD=mine|theirs."
+            )
+            return 3
+        if not 1 <= args.number <= len(conflicts):
+            raise CliError(f"there are {len(conflicts)} conflicts; choose 1 to {len(conflicts)}")
+        conflict = conflicts[args.number - 1]
+        choice: dict[str, str] | str
+        if args.answer:
+            choice = {}
+            paths = {f.path for f in conflict.fields}
+            for pair in args.answer:
+                path, _, side = pair.partition("=")
+                if path not in paths or side not in ("mine", "theirs"):
+                    raise CliError(
+                        f"--answer {pair!r}: give one of {', '.join(sorted(paths))} "
+                        "with =mine or =theirs"
+                    )
+                choice[path] = side
+        elif args.keep:
+            choice = args.keep
+        else:
+            raise CliError("say which to keep: --keep mine, --keep theirs, or --answer ...")
+        try:
+            store.resolve(conflict.id, choice)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Settled {lines[args.number - 1].split(': ', 1)[1].split(':')[0]}; 'sync' sends it.")
+    return 0
 
 
 def cmd_certify(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -716,10 +877,15 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     )  # tests: 0 uses the floor parameters
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    # --home and --passphrase-file may also come after the command ("restore FILE --home DIR").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--passphrase-file", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     def add(
         name: str, func: Callable[[argparse.Namespace, Secrets], int], text: str
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=text, description=text)
+        p = sub.add_parser(name, help=text, description=text, parents=[common])
         p.set_defaults(func=func)
         return p
 
@@ -789,6 +955,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     p.add_argument(
         "--label", help="a name for this laptop (default: 'Laptop enrolled' and the date)"
     )
+    p.add_argument(
+        "--other-passphrase-file",
+        help="on a replacement laptop with a new passphrase: the passphrase of your "
+        "earlier laptop, which protects your keys on the service",
+    )
     add(
         "sync",
         cmd_sync,
@@ -796,6 +967,19 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
         "3 done but something needs you",
     )
     add("status", cmd_status, "membership, changes waiting, last sync, conflicts and refusals")
+    p = add(
+        "resolve",
+        cmd_resolve,
+        "settle a conflict (an edit made here and elsewhere): list them, then keep one side",
+    )
+    p.add_argument("number", nargs="?", type=int, help="which conflict, as 'resolve' lists them")
+    p.add_argument("--keep", choices=["mine", "theirs"], help="keep all answers of one side")
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="FIELD=mine|theirs",
+        help="choose per answer (the field keys 'resolve' shows)",
+    )
     p = add(
         "certify",
         cmd_certify,
@@ -818,6 +1002,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except (CliError, CryptoError, StoreError, FormError, SyncError) as exc:
         print(f"mentorapp-cli: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        # The profile's database could not be written or read (a full disk, a file-size
+        # limit, a damaged file): one sentence, not a traceback.
+        print(
+            f"mentorapp-cli: the profile's database could not be used ({exc.orig}); the disk "
+            "may be full or failing. Nothing half-written was kept; free some space and try "
+            "again.",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:
         # Output piped into something like `head` that stopped reading.

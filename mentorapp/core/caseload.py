@@ -107,6 +107,22 @@ KIND_LABELS = {
 }
 
 
+def describe_record(record: Record | None, record_type: str, names: dict[str, str]) -> str:
+    """A record named for a person: "Mentee Ben Ali", "One-to-one with Sam Jones on
+    12 Nov 2026", "Goal for Sam Jones" (never an id)."""
+    kind = KIND_LABELS.get(record_type, "Mentee" if record_type == "mentee" else "Record")
+    if isinstance(record, Mentee):
+        return f"Mentee {record.display_name}"
+    if isinstance(record, Contact):
+        who = ", ".join(names.get(m, "a mentee not on this laptop") for m in record.mentee_ids())
+        title = getattr(record, "title", "") or kind
+        return f"{title} with {who or 'nobody'} on {record.date.strftime('%d %b %Y')}"
+    mentee_id = getattr(record, "mentee_id", None)
+    if isinstance(mentee_id, str):
+        return f"{kind} for {names.get(mentee_id, 'a mentee not on this laptop')}"
+    return kind
+
+
 @dataclass(kw_only=True)
 class TimelineItem:
     date: dt.date

@@ -66,7 +66,9 @@ def cmd_add_team(s: Session, a: argparse.Namespace) -> None:
 def cmd_invite(s: Session, a: argparse.Namespace) -> None:
     org = services.find_org(s, a.org)
     team = services.find_team(s, org, a.team) if a.team else None
-    user, code = services.invite(s, org, a.name, a.role, team, _actor(), a.hours)
+    user, code = services.invite(
+        s, org, a.name, a.role, team, _actor(), a.hours, allow_same_name=a.allow_same_name
+    )
     print(f"Invited {user.name} as {user.role}{f' in {team.name}' if team else ''}: {user.id}")
     print(f"Enrolment code (one use, expires in {a.hours:g} h):\n\n    {code}\n")
 
@@ -248,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     p.add_argument("--role", choices=services.ROLES, default="mentor")
     p.add_argument("--team", help="team name or id")
     p.add_argument("--hours", type=float, default=72, help="hours until the code expires")
+    p.add_argument(
+        "--allow-same-name",
+        action="store_true",
+        help="invite a different person who has the same name as a member",
+    )
     p = add("new-code", cmd_new_code, "a new enrolment code for an existing member")
     p.add_argument("user")
     p.add_argument("--hours", type=float, default=72)

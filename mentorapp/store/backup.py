@@ -56,6 +56,9 @@ class BackupInfo:
     created: str
     records: int
     size_bytes: int
+    # The profile had joined an organisation: restored, it is a new laptop that joins
+    # again with a new code.
+    must_join_again: bool = False
 
 
 def _snapshot(path: Path) -> bytes:
@@ -183,7 +186,7 @@ def _check_database(data: bytes, profile_id: str) -> None:
         conn.close()
 
 
-def _drop_device(db_file: Path, keys: VaultKeys) -> None:
+def _drop_device(db_file: Path, keys: VaultKeys) -> bool:
     """A restored profile is a new laptop, never a clone: forget the device identity
     and credential it was enrolled with (the person's own keys stay), so it joins
     again with a new code."""
@@ -193,12 +196,11 @@ def _drop_device(db_file: Path, keys: VaultKeys) -> None:
         sealed = SealedState(keys)
         with Session(engine) as session, session.begin():
             raw = sealed.get(session, MEMBERSHIP)
+            joined = raw is not None
             if raw is not None:
-                membership = Membership.from_json(raw)
-                if membership.device_keys is not None:
-                    sealed.put(
-                        session, MEMBERSHIP, membership.without_device(NEEDS_NEW_DEVICE).to_json()
-                    )
+                # Whatever it was (joined, or revoked), the restored copy is a new laptop.
+                membership = Membership.from_json(raw).without_device(NEEDS_NEW_DEVICE)
+                sealed.put(session, MEMBERSHIP, membership.to_json())
             session.execute(delete(MetaRow).where(MetaRow.key.like("sync.%")))
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -207,6 +209,7 @@ def _drop_device(db_file: Path, keys: VaultKeys) -> None:
     # WAL files of the temporary name must not outlive it.
     for suffix in ("-wal", "-shm"):
         Path(str(db_file) + suffix).unlink(missing_ok=True)
+    return joined
 
 
 def restore_backup(
@@ -240,7 +243,7 @@ def restore_backup(
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _drop_device(tmp_db, keys)
+        must_join_again = _drop_device(tmp_db, keys)
         os.replace(tmp_db, db_path(home))
         Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8")).save(vault_path(home))
     except OSError as exc:
@@ -253,4 +256,5 @@ def restore_backup(
         created=header["created"],
         records=int(header.get("records", 0)),
         size_bytes=source.stat().st_size,
+        must_join_again=must_join_again,
     )

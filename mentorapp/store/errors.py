@@ -34,8 +34,8 @@ class StaleVersion(StoreError):
 class DiskFull(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "The disk is full, so nothing was saved. Free some space and save again; "
-            "your earlier records are safe."
+            "The disk is full (or failing), so nothing was saved. Free some space and save "
+            "again; your earlier records are safe."
         )
 
 

@@ -161,7 +161,9 @@ class Draft:
 
 def _is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
-    return "database or disk is full" in text or "no space left" in text
+    # "disk I/O error": SQLite's word when a write is cut short (out of space, or a
+    # file-size limit reached).
+    return any(s in text for s in ("database or disk is full", "no space left", "disk i/o error"))
 
 
 class RecordStore:

@@ -26,11 +26,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from mentorapp.crypto import CryptoError, RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import open_review_key
 from mentorapp.crypto.records import user_recipient_id
+from mentorapp.store.errors import DiskFull
 from mentorapp.store.membership import KEY_BACKUP_PENDING, REVOKED, Membership
 from mentorapp.store.profile import Profile
 from mentorapp.store.syncstore import (
@@ -210,17 +212,23 @@ class SyncEngine:
             self._exchange(client, report)
         except (Cancelled, SyncError) as exc:
             report.status, report.message = self._outcome(exc)
+        except (OperationalError, DiskFull) as exc:
+            report.status, report.message = FAILED, disk_message(exc)
+            return report  # the database cannot take another write now
         finally:
             if self._client is None:
                 client.close()
         if report.status == CANCELLED:
             return report  # the keys may be gone already: touch nothing more
-        if report.completed:
-            self.store.set_meta(LAST_SUCCESS, _now())
-            self.store.set_meta(LAST_PROBLEM, None)
-        else:
-            self.store.set_meta(LAST_PROBLEM, report.message)
-        report.counts = self.store.counts()
+        try:
+            if report.completed:
+                self.store.set_meta(LAST_SUCCESS, _now())
+                self.store.set_meta(LAST_PROBLEM, None)
+            else:
+                self.store.set_meta(LAST_PROBLEM, report.message)
+            report.counts = self.store.counts()
+        except OperationalError as exc:
+            report.status, report.message = FAILED, disk_message(exc)
         return report
 
     def _outcome(self, exc: Exception) -> tuple[str, str]:  # noqa: PLR0911 (one per kind)
@@ -608,12 +616,22 @@ def _envelope_json(item: Outgoing) -> dict[str, Any]:
     }
 
 
+def disk_message(exc: Exception) -> str:
+    """What to say when the profile's database cannot be written during a sync."""
+    return (
+        "This laptop could not write its records' database (the disk may be full or "
+        f"failing: {getattr(exc, 'orig', exc)}). What was received before this is kept and "
+        "nothing was lost; free some space and sync again."
+    )
+
+
 def cannot_sync_message(membership: Membership | None) -> str:
     if membership is not None and membership.status == REVOKED:
         return (
             "Your organisation has switched off syncing for this laptop (it was revoked). "
             "Nothing more will be sent or received; your records stay here, encrypted. "
-            "Contact your supervisor."
+            "Contact your supervisor: with a new code from your administrator this laptop "
+            "can join again, and what waits here is then sent."
         )
     return (
         "This profile was restored from a backup, so it is a new laptop as far as your "

@@ -87,10 +87,21 @@ class JoinResult:
     first_supervisor: bool
     adopted: int
     resumed: bool
+    # The organisation had certified this person's keys already (a later laptop), or
+    # this laptop made the organisation's keys; otherwise supervisors cannot read what
+    # it sends until the first supervisor certifies them.
+    certified: bool = False
 
 
 class PassphraseMismatch(JoinRefused):
     """The passphrase given to join is not the one that unlocks this profile."""
+
+
+def _offered_certificate(reply: Any) -> bool:
+    """Whether the reply carried a certificate for this person's keys (checked in
+    ``_user_keys`` against the pinned organisation key before anything was saved)."""
+    offered = reply.get("user_keys") if isinstance(reply, dict) else None
+    return isinstance(offered, dict) and bool(offered.get("certificate"))
 
 
 def parse_code(code: str) -> tuple[str, str | None]:
@@ -232,6 +243,7 @@ class Joiner:
             first_supervisor=first_supervisor,
             adopted=adopted,
             resumed=resumed,
+            certified=first_supervisor or _offered_certificate(reply),
         )
 
     # -- steps -------------------------------------------------------------------------

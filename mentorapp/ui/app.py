@@ -749,7 +749,8 @@ class MentorWindow(QMainWindow):
                 )
                 self.statusBar().showMessage(message.replace("%1", str(error)), 15000)
 
-            self.runner.run(work, lambda r: self._saved(r, form.title), failed)
+            edited = existing is not None
+            self.runner.run(work, lambda r: self._saved(r, form.title, edited), failed)
 
         def draft(values: dict[str, Any]) -> None:
             self.runner.run(lambda: workspace.save_draft(draft_id, form_id, values, record_id))
@@ -799,7 +800,7 @@ class MentorWindow(QMainWindow):
         self.notice_banner.show()
         self.notice_close.setFocus()
 
-    def _saved(self, record: Record, title: str) -> None:
+    def _saved(self, record: Record, title: str, edited: bool = False) -> None:
         self.refresh()
         concern = isinstance(record, SafeguardingConcern) or (
             isinstance(record, Contact) and getattr(record, "safeguarding_concern", False)
@@ -808,6 +809,8 @@ class MentorWindow(QMainWindow):
         if told is not None:
             self.show_notice(told)
             self.statusBar().showMessage(self.tr("Saved."), 8000)
+        elif edited:
+            self.statusBar().showMessage(self.tr("Your changes were saved."), 8000)
         else:
             self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", title.lower()), 8000)
 

@@ -123,7 +123,7 @@ def test_a_mentor_records_each_kind_of_contact_and_finds_it(cli_home: Path, tmp_
     listing = run(cli_home, "list").stdout
     assert "Zed Quinn" in listing and "Ann Lee" in listing
     zed_line = next(line for line in listing.splitlines() if line.startswith("Zed Quinn"))
-    assert "2026-11-21 group" in zed_line
+    assert "2026-11-21 Group activity" in zed_line
     assert zed_line.split()[-2:] == ["1", "1"]  # one open concern, one overdue action
 
     shown = run(cli_home, "show", "Zed Quinn").stdout

@@ -49,7 +49,7 @@ def test_join_refuses_plain_http_and_malformed_codes(tmp_path: Path) -> None:
     assert "not an enrolment code" in out.lower()
 
 
-def test_join_sync_status_and_the_exit_codes(
+def test_join_sync_status_and_the_exit_codes(  # noqa: PLR0915 (one story)
     world: World, server: RunningServer, tmp_path: Path
 ) -> None:
     home = tmp_path / "mo"
@@ -98,7 +98,26 @@ def test_join_sync_status_and_the_exit_codes(
     out = cli(home, "sync", expect=3)
     assert "1 new conflict" in out and "status" in out
     status = cli(home, "status", expect=3)
-    assert "conflict" in status and "pronouns" in status
+    # Named for a person: the mentee and the form's label, never an id or a field key.
+    assert "1. conflict: Mentee Ida Jay: Pronouns" in status and mentee.id not in status
+    assert "held back until you choose" in status
+    listed = cli(home, "resolve", expect=3)
+    assert "Mentee Ida Jay" in listed and "--keep mine" in listed
+    assert "Settled Mentee Ida Jay" in cli(home, "resolve", "1", "--keep", "theirs")
+    assert "Sent 1" in cli(home, "sync")
+    assert "There is no conflict" in cli(home, "resolve")
+    # A second conflict, settled per answer this time, to be left open for the next part.
+    profile = open_profile(home).unlock(PASSPHRASE)
+    mine = profile.records.get(mentee.id)
+    mine.pronouns = "he/him"  # type: ignore[attr-defined]
+    profile.records.save(mine)
+    profile.lock()
+    other.sync()
+    theirs = other.profile.records.get(mentee.id)
+    theirs.pronouns = "she/her"  # type: ignore[attr-defined]
+    other.save(theirs)
+    other.sync()
+    cli(home, "sync", expect=3)
     # The service goes away: sync exits 1 and keeps everything.
     profile = open_profile(home).unlock(PASSPHRASE)
     profile.records.save(

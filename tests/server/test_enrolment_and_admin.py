@@ -460,3 +460,12 @@ def test_a_code_typed_without_its_fingerprint_is_refused_and_not_spent(
         assert (err.value.status, err.value.code) == (400, "code-incomplete")
         assert "has not been used" in str(err.value)
         assert client.enrol_as(code, identity)["user_name"] == "new"
+
+
+def test_inviting_the_same_name_twice_points_to_new_code(server: RunningServer, org: Org) -> None:
+    out = server.admin("invite", org.name, "--name", "mo", "--role", "mentor", expect=2)
+    assert "already has a member called 'mo'" in out and "new-code" in out
+    assert "valid for some hours" in server.admin(
+        "invite", org.name, "--name", "Zed", "--hours", "-1", expect=2
+    )
+    server.admin("invite", org.name, "--name", "mo", "--allow-same-name")

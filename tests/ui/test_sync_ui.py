@@ -511,7 +511,9 @@ def test_a_quarantined_record_shows_the_services_reason_and_is_tried_again(
     assert isinstance(dialog, FormDialog)
     dialog.form_widget.set_answers({"notes": "trimmed", "duration_minutes": 40})
     assert dialog.try_save(), dialog.summary.text()
-    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "changes were saved" in window.statusBar().currentMessage(), timeout=10000
+    )
     window.show_sync_panel()
     qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.quarantine_model.rowCount() == 0, timeout=10000)

@@ -168,7 +168,10 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     if code.spent_at is not None and code.device_keys_hash == keys_hash and code.reply:
         return EnrolReply.model_validate_json(code.reply)
     _check_spendable(code)
-    if not fpr_part and not code.bootstraps_org:
+    org_has_keys = session.scalar(
+        select(Organisation.signing_public.is_not(None)).where(Organisation.id == code.org_id)
+    )
+    if not fpr_part and not code.bootstraps_org and org_has_keys:
         # A laptop refuses a code without the organisation's fingerprint (it could not
         # check the key); say so before the code is spent, so the whole code still works.
         raise Problem(

@@ -27,6 +27,13 @@ from mentorapp.server.services.common import CODE_BYTES, ROLES, sha256_hex
 def _issue_code(
     session: Session, org: Organisation, user: User, hours: float, bootstraps: bool
 ) -> str:
+    if not hours > 0:
+        raise Problem(
+            400,
+            "invalid",
+            "Expiry must be ahead",
+            "A code must stay valid for some hours (--hours).",
+        )
     raw = secrets.token_bytes(CODE_BYTES)
     secret_text = typable.encode(raw)
     now = utcnow()
@@ -114,6 +121,7 @@ def invite(
     team: Team | None,
     actor: str,
     hours: float = 72,
+    allow_same_name: bool = False,
 ) -> tuple[User, str]:
     """A new member and their one-time enrolment code."""
     if role not in ROLES:
@@ -126,11 +134,23 @@ def invite(
             "The first supervisor must enrol (and create the organisation's keys) "
             "before others can be invited.",
         )
+    same = session.scalars(
+        select(User).where(User.org_id == org.id, User.name == name.strip())
+    ).first()
+    if same is not None and not allow_same_name:
+        raise Problem(
+            409,
+            "exists",
+            "Member exists",
+            f"{org.name} already has a member called {name.strip()!r} ({same.id}). For their "
+            "new or replacement laptop use new-code; for a different person with the same "
+            "name, invite again with --allow-same-name.",
+        )
     user = User(
         id=new_id(),
         org_id=org.id,
         team_id=team.id if team else None,
-        name=name,
+        name=name.strip(),
         role=role,
         disabled=False,
         created_at=utcnow(),
