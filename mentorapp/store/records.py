@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -460,6 +460,19 @@ class RecordStore:
 
     def concerns(self, scope: Scope = "mine") -> list[SafeguardingConcern]:
         return self.all_of(SafeguardingConcern, scope)
+
+    def count_of(self, record_type: RecordType, scope: Scope) -> int:
+        """How many live records of one type in a scope (no decryption)."""
+        mine = self.authoring.owner_ids()
+        stmt = select(func.count()).where(
+            RecordRow.deleted.is_(False), RecordRow.record_type == record_type.value
+        )
+        if scope == "mine":
+            stmt = stmt.where(RecordRow.owner_id.in_(mine))
+        elif scope == "others":
+            stmt = stmt.where(RecordRow.owner_id.not_in(mine))
+        with self._sessions() as session:
+            return int(session.scalar(stmt) or 0)
 
     def count(self) -> dict[str, int]:
         counts: dict[str, int] = {}

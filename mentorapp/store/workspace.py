@@ -148,6 +148,11 @@ class Workspace:
                 records = [amended(latest[r.id]) if r.id in latest else r for r in records]
         return records
 
+    def team_mentees(self) -> int:
+        """How many mentees of other people (a supervisor's mentors) this laptop holds;
+        they are not on this person's own caseload."""
+        return self.profile.records.count_of(RecordType.MENTEE, "others")
+
     def mentees(self) -> list[Mentee]:
         return sorted(self._of(Mentee), key=lambda m: m.display_name.casefold())
 

@@ -128,8 +128,9 @@ def parse_code(code: str) -> tuple[str, str | None]:
 
 
 def default_label() -> str:
-    """A name for this laptop that does not give away its user's login name."""
-    return f"Laptop enrolled {dt.date.today().isoformat()}"
+    """A name for this laptop that does not give away its user's login name, and that
+    tells a person's laptops apart in the admin's list (date and time of joining)."""
+    return f"Laptop enrolled {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}"
 
 
 def _same_code(a: str, b: str) -> bool:

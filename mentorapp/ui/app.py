@@ -402,9 +402,11 @@ class MentorWindow(QMainWindow):
         for action in self.work_actions:
             action.setEnabled(working)
         self.status_lock.setText(
-            {"unlocked": self.tr("Unlocked"), "locking": self.tr("Locking…")}.get(
-                state, self.tr("Locked")
-            )
+            {
+                "unlocked": self.tr("Unlocked"),
+                "locking": self.tr("Locking…"),
+                "first_run": "",  # there is no profile to be locked yet
+            }.get(state, self.tr("Locked"))
         )
         if working:
             self.idle.timer.start()
@@ -542,6 +544,7 @@ class MentorWindow(QMainWindow):
         self.sync.stop()  # a sync run stops at its next step
         self.syncing.clear()
         self.caseload_page.set_entries([])
+        self.caseload_page.set_team_size(0)
         self.mentee_page.clear()
         self.week_page.set_items([], {})
         self.search_page.box.clear()
@@ -591,7 +594,12 @@ class MentorWindow(QMainWindow):
             week = workspace.week() if workspace.fully_loaded else None
             caseload = workspace.caseload()
             workspace.remember_caseload(caseload)
-            return {"caseload": caseload, "week": week, "choices": workspace.mentee_choices()}
+            return {
+                "caseload": caseload,
+                "week": week,
+                "choices": workspace.mentee_choices(),
+                "team": workspace.team_mentees(),
+            }
 
         self.runner.run(work, self._refreshed)
 
@@ -599,6 +607,7 @@ class MentorWindow(QMainWindow):
         if self.workspace is None:
             return
         self.caseload_page.set_entries(data["caseload"])
+        self.caseload_page.set_team_size(data["team"])
         self.mentee_choices = data["choices"]
         self.mentee_names = dict(data["choices"])
         if data["week"] is not None:

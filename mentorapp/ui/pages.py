@@ -131,6 +131,10 @@ class CaseloadPage(QWidget):
         self.count = QLabel()
         filters.addWidget(self.count)
         layout.addLayout(filters)
+        self.team_note = QLabel()
+        self.team_note.setWordWrap(True)
+        self.team_note.hide()
+        layout.addWidget(self.team_note)
         self.model = CaseloadModel(self)
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -171,6 +175,21 @@ class CaseloadPage(QWidget):
             )
         self.alert.setVisible(bool(concerns))
         self._filter()
+
+    def set_team_size(self, mentees: int) -> None:
+        """A supervisor's laptop holds their mentors' records too; this caseload is the
+        supervisor's own, so say where the others are rather than let them seem lost."""
+        self.team_note.setText(
+            self.tr(
+                "Also on this laptop: %n mentee(s) of the mentors you supervise. This list "
+                "is your own caseload; 'mentorapp-cli list --team' lists theirs.",
+                "",
+                mentees,
+            )
+            if mentees
+            else ""
+        )
+        self.team_note.setVisible(bool(mentees))
 
     def _filter(self) -> None:
         self.proxy.set_filters(self.status.currentData() or "", self.setting.currentData() or "")

@@ -12,42 +12,42 @@
 <context>
     <name>CaseloadModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="57"/>
+        <location filename="../../mentorapp/ui/models.py" line="70"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="58"/>
+        <location filename="../../mentorapp/ui/models.py" line="71"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="59"/>
+        <location filename="../../mentorapp/ui/models.py" line="72"/>
         <source>Setting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="60"/>
+        <location filename="../../mentorapp/ui/models.py" line="73"/>
         <source>Last contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="61"/>
+        <location filename="../../mentorapp/ui/models.py" line="74"/>
         <source>Next meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="62"/>
+        <location filename="../../mentorapp/ui/models.py" line="75"/>
         <source>Open concerns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="63"/>
+        <location filename="../../mentorapp/ui/models.py" line="76"/>
         <source>Overdue actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/models.py" line="142"/>
+        <location filename="../../mentorapp/ui/models.py" line="149"/>
         <source>%n open safeguarding concern(s)</source>
         <translation>
             <numerusform>%n open safeguarding concern</numerusform>
@@ -143,17 +143,237 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="139"/>
+        <location filename="../../mentorapp/ui/pages.py" line="143"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="166"/>
+        <location filename="../../mentorapp/ui/pages.py" line="170"/>
         <source>%1 open safeguarding concern(s) for %2 mentee(s): see the Open concerns column.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/pages.py" line="184"/>
+        <source>Also on this laptop: %n mentee(s) of the mentors you supervise. This list is your own caseload; &apos;mentorapp-cli list --team&apos; lists theirs.</source>
+        <translation>
+            <numerusform>%n open safeguarding concern</source>
+        <translation>
+            <numerusform>%n open safeguarding concern</numerusform>
+            <numerusform>%n open safeguarding concerns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="177"/>
+        <location filename="../../mentorapp/ui/pages.py" line="90"/>
+        <source>Caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="91"/>
+        <source>&amp;Add mentee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="98"/>
+        <source>Safeguarding alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="104"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="105"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="106"/>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="107"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="111"/>
+        <source>Any setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="113"/>
+        <source>Prison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="114"/>
+        <source>Community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="115"/>
+        <source>Probation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="116"/>
+        <source>Approved premises / hostel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="117"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="120"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="122"/>
+        <source>S&amp;etting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="124"/>
+        <source>Show mentees with status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="125"/>
+        <source>Show mentees in setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="143"/>
+        <source>Mentees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="170"/>
+        <source>%1 open safeguarding concern for %2 mentee: see the Open concerns column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/pages.py" line="184"/>
+        <source>Also on this laptop: %n mentee of the mentors you supervise. This list is your own caseload; &apos;mentorapp-cli list --team&apos; lists theirs.</numerusform>
+            <numerusform>%n open safeguarding concerns</source>
+        <translation>
+            <numerusform>%n open safeguarding concern</numerusform>
+            <numerusform>%n open safeguarding concerns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadPage</name>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="90"/>
+        <source>Caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="91"/>
+        <source>&amp;Add mentee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="98"/>
+        <source>Safeguarding alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="104"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="105"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="106"/>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="107"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="111"/>
+        <source>Any setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="113"/>
+        <source>Prison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="114"/>
+        <source>Community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="115"/>
+        <source>Probation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="116"/>
+        <source>Approved premises / hostel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="117"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="120"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="122"/>
+        <source>S&amp;etting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="124"/>
+        <source>Show mentees with status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="125"/>
+        <source>Show mentees in setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="143"/>
+        <source>Mentees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="170"/>
+        <source>%1 open safeguarding concerns for %2 mentees: see the Open concerns column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/pages.py" line="184"/>
+        <source>Also on this laptop: %n mentees of the mentors you supervise. This list is your own caseload; &apos;mentorapp-cli list --team&apos; lists theirs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/pages.py" line="196"/>
         <source>%1 shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -161,13 +381,13 @@
 <context>
     <name>CheckInChart</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="196"/>
+        <location filename="../../mentorapp/ui/pages.py" line="215"/>
         <source>Outcome check-ins chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="209"/>
-        <location filename="../../mentorapp/ui/pages.py" line="220"/>
+        <location filename="../../mentorapp/ui/pages.py" line="228"/>
+        <location filename="../../mentorapp/ui/pages.py" line="239"/>
         <source>No check-ins yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -175,27 +395,27 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="563"/>
+        <location filename="../../mentorapp/ui/pages.py" line="582"/>
         <source>From %1 (%2) to %3 (%4). Leave an area at &apos;not applicable&apos; if it does not apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="577"/>
+        <location filename="../../mentorapp/ui/pages.py" line="596"/>
         <source>not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="583"/>
+        <location filename="../../mentorapp/ui/pages.py" line="602"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="584"/>
+        <location filename="../../mentorapp/ui/pages.py" line="603"/>
         <source>&amp;Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="608"/>
+        <location filename="../../mentorapp/ui/pages.py" line="627"/>
         <source>Score at least one area.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,12 +481,12 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="317"/>
+        <location filename="../../mentorapp/ui/models.py" line="318"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="317"/>
+        <location filename="../../mentorapp/ui/models.py" line="318"/>
         <source>What differs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,6 +543,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../mentorapp/ui/access.py" line="104"/>
+        <source>If your organisation gave you an enrolment code, choose Join my organisation: you choose a passphrase first, then type the code; once your organisation has confirmed you, what you record reaches your supervisor when it syncs. Or start on your own now and join later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../mentorapp/ui/access.py" line="111"/>
         <source>&amp;Start on this laptop</source>
         <translation type="unfinished"></translation>
@@ -330,11 +555,6 @@
     <message>
         <location filename="../../mentorapp/ui/access.py" line="112"/>
         <source>Start on this laptop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/access.py" line="104"/>
-        <source>If your organisation gave you an enrolment code, choose Join my organisation: you choose a passphrase first, then type the code, and what you record reaches your supervisor when it syncs. Or start on your own now and join later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -457,22 +677,22 @@
 <context>
     <name>IncomingProblemsModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <location filename="../../mentorapp/ui/models.py" line="343"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <location filename="../../mentorapp/ui/models.py" line="343"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <location filename="../../mentorapp/ui/models.py" line="343"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="342"/>
+        <location filename="../../mentorapp/ui/models.py" line="343"/>
         <source>Since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -658,89 +878,89 @@
 <context>
     <name>MenteePage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="286"/>
+        <location filename="../../mentorapp/ui/pages.py" line="305"/>
         <source>← &amp;Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="291"/>
+        <location filename="../../mentorapp/ui/pages.py" line="310"/>
         <source>&amp;Edit details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="293"/>
+        <location filename="../../mentorapp/ui/pages.py" line="312"/>
         <source>&amp;Record…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="296"/>
+        <location filename="../../mentorapp/ui/pages.py" line="315"/>
         <source>Goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="297"/>
+        <location filename="../../mentorapp/ui/pages.py" line="316"/>
         <source>Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="298"/>
+        <location filename="../../mentorapp/ui/pages.py" line="317"/>
         <source>Safeguarding concern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="302"/>
+        <location filename="../../mentorapp/ui/pages.py" line="321"/>
         <source>Check-in (how things are going)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="306"/>
+        <location filename="../../mentorapp/ui/pages.py" line="325"/>
         <source>Record a goal, referral, concern or check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="307"/>
+        <location filename="../../mentorapp/ui/pages.py" line="326"/>
         <source>New &amp;one-to-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="321"/>
+        <location filename="../../mentorapp/ui/pages.py" line="340"/>
         <source>Mentee details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="323"/>
-        <location filename="../../mentorapp/ui/pages.py" line="326"/>
+        <location filename="../../mentorapp/ui/pages.py" line="342"/>
+        <location filename="../../mentorapp/ui/pages.py" line="345"/>
         <source>Goals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="329"/>
-        <location filename="../../mentorapp/ui/pages.py" line="332"/>
+        <location filename="../../mentorapp/ui/pages.py" line="348"/>
+        <location filename="../../mentorapp/ui/pages.py" line="351"/>
         <source>Referrals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="335"/>
+        <location filename="../../mentorapp/ui/pages.py" line="354"/>
         <source>How things are going (check-ins)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="343"/>
+        <location filename="../../mentorapp/ui/pages.py" line="362"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="348"/>
+        <location filename="../../mentorapp/ui/pages.py" line="367"/>
         <source>Timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="384"/>
+        <location filename="../../mentorapp/ui/pages.py" line="403"/>
         <source>given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="384"/>
+        <location filename="../../mentorapp/ui/pages.py" line="403"/>
         <source>NOT given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,156 +968,156 @@
 <context>
     <name>MentorWindow</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="222"/>
         <location filename="../../mentorapp/ui/app.py" line="223"/>
+        <location filename="../../mentorapp/ui/app.py" line="224"/>
         <source>mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="277"/>
+        <location filename="../../mentorapp/ui/app.py" line="278"/>
         <source>&amp;Resume it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="278"/>
+        <location filename="../../mentorapp/ui/app.py" line="279"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="326"/>
+        <location filename="../../mentorapp/ui/app.py" line="328"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="331"/>
+        <location filename="../../mentorapp/ui/app.py" line="333"/>
         <source>Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="334"/>
+        <location filename="../../mentorapp/ui/app.py" line="336"/>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="336"/>
+        <location filename="../../mentorapp/ui/app.py" line="338"/>
         <source>Sync panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="337"/>
+        <location filename="../../mentorapp/ui/app.py" line="339"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="338"/>
+        <location filename="../../mentorapp/ui/app.py" line="340"/>
         <source>Quick log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="340"/>
+        <location filename="../../mentorapp/ui/app.py" line="342"/>
         <source>New one-to-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="343"/>
+        <location filename="../../mentorapp/ui/app.py" line="345"/>
         <source>New group activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="346"/>
+        <location filename="../../mentorapp/ui/app.py" line="348"/>
         <source>New leisure activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="349"/>
+        <location filename="../../mentorapp/ui/app.py" line="351"/>
         <source>Add mentee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="351"/>
+        <location filename="../../mentorapp/ui/app.py" line="353"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="353"/>
+        <location filename="../../mentorapp/ui/app.py" line="355"/>
         <source>Join organisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="355"/>
+        <location filename="../../mentorapp/ui/app.py" line="357"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="356"/>
+        <location filename="../../mentorapp/ui/app.py" line="358"/>
         <source>Shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="357"/>
+        <location filename="../../mentorapp/ui/app.py" line="359"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="362"/>
-        <location filename="../../mentorapp/ui/app.py" line="367"/>
+        <location filename="../../mentorapp/ui/app.py" line="364"/>
+        <location filename="../../mentorapp/ui/app.py" line="369"/>
         <source>New contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="365"/>
+        <location filename="../../mentorapp/ui/app.py" line="367"/>
         <source>&amp;New contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="382"/>
+        <location filename="../../mentorapp/ui/app.py" line="384"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="403"/>
+        <location filename="../../mentorapp/ui/app.py" line="406"/>
         <source>Unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="403"/>
+        <location filename="../../mentorapp/ui/app.py" line="407"/>
         <source>Locking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="404"/>
+        <location filename="../../mentorapp/ui/app.py" line="409"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="467"/>
+        <location filename="../../mentorapp/ui/app.py" line="471"/>
         <source>mentorapp could not open your profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="493"/>
-        <location filename="../../mentorapp/ui/app.py" line="494"/>
-        <location filename="../../mentorapp/ui/app.py" line="692"/>
+        <location filename="../../mentorapp/ui/app.py" line="497"/>
+        <location filename="../../mentorapp/ui/app.py" line="498"/>
+        <location filename="../../mentorapp/ui/app.py" line="704"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="511"/>
+        <location filename="../../mentorapp/ui/app.py" line="515"/>
         <source>Could not finish loading: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="519"/>
+        <location filename="../../mentorapp/ui/app.py" line="523"/>
         <source>%1 records searchable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="551"/>
+        <location filename="../../mentorapp/ui/app.py" line="557"/>
         <source>Locking: waiting for sync to stop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/app.py" line="689"/>
+        <location filename="../../mentorapp/ui/app.py" line="701"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n result</numerusform>
@@ -905,32 +1125,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="743"/>
+        <location filename="../../mentorapp/ui/app.py" line="755"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="745"/>
+        <location filename="../../mentorapp/ui/app.py" line="757"/>
         <source>Not saved, your answers are kept as a draft: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="757"/>
+        <location filename="../../mentorapp/ui/app.py" line="770"/>
         <source>Edit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="786"/>
+        <location filename="../../mentorapp/ui/app.py" line="798"/>
+        <source>Important notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="799"/>
+        <source>&amp;OK, got it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="800"/>
+        <source>Dismiss the notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="820"/>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="822"/>
+        <source>Your changes were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/app.py" line="824"/>
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="831"/>
+        <location filename="../../mentorapp/ui/app.py" line="869"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="850"/>
+        <location filename="../../mentorapp/ui/app.py" line="888"/>
         <source>You have an unsaved %1 from %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,17 +1183,17 @@
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <location filename="../../mentorapp/ui/models.py" line="330"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <location filename="../../mentorapp/ui/models.py" line="330"/>
         <source>Why the service refused it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="329"/>
+        <location filename="../../mentorapp/ui/models.py" line="330"/>
         <source>Since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,98 +1201,98 @@
 <context>
     <name>QuickLogDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="477"/>
-        <location filename="../../mentorapp/ui/pages.py" line="478"/>
+        <location filename="../../mentorapp/ui/pages.py" line="496"/>
+        <location filename="../../mentorapp/ui/pages.py" line="497"/>
         <source>Quick log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="483"/>
+        <location filename="../../mentorapp/ui/pages.py" line="502"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="486"/>
+        <location filename="../../mentorapp/ui/pages.py" line="505"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="489"/>
+        <location filename="../../mentorapp/ui/pages.py" line="508"/>
         <source>Met in person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="490"/>
+        <location filename="../../mentorapp/ui/pages.py" line="509"/>
         <source>Phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="491"/>
+        <location filename="../../mentorapp/ui/pages.py" line="510"/>
         <source>Video call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="492"/>
+        <location filename="../../mentorapp/ui/pages.py" line="511"/>
         <source>Coffee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="493"/>
+        <location filename="../../mentorapp/ui/pages.py" line="512"/>
         <source>Walk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="496"/>
+        <location filename="../../mentorapp/ui/pages.py" line="515"/>
         <source>What kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="501"/>
+        <location filename="../../mentorapp/ui/pages.py" line="520"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="502"/>
+        <location filename="../../mentorapp/ui/pages.py" line="521"/>
         <source>How long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="504"/>
+        <location filename="../../mentorapp/ui/pages.py" line="523"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="505"/>
+        <location filename="../../mentorapp/ui/pages.py" line="524"/>
         <source>One line is enough</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="506"/>
+        <location filename="../../mentorapp/ui/pages.py" line="525"/>
         <source>&amp;Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="507"/>
+        <location filename="../../mentorapp/ui/pages.py" line="526"/>
         <source>What &amp;kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="508"/>
+        <location filename="../../mentorapp/ui/pages.py" line="527"/>
         <source>How &amp;long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="509"/>
+        <location filename="../../mentorapp/ui/pages.py" line="528"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="519"/>
+        <location filename="../../mentorapp/ui/pages.py" line="538"/>
         <source>&amp;Full form…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="534"/>
+        <location filename="../../mentorapp/ui/pages.py" line="553"/>
         <source>Choose who the contact was with.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,23 +1430,23 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="446"/>
-        <location filename="../../mentorapp/ui/pages.py" line="449"/>
+        <location filename="../../mentorapp/ui/pages.py" line="465"/>
+        <location filename="../../mentorapp/ui/pages.py" line="468"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="448"/>
+        <location filename="../../mentorapp/ui/pages.py" line="467"/>
         <source>Names, notes, places… (at least 2 letters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="454"/>
+        <location filename="../../mentorapp/ui/pages.py" line="473"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="461"/>
+        <location filename="../../mentorapp/ui/pages.py" line="480"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,17 +1454,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="185"/>
+        <location filename="../../mentorapp/ui/app.py" line="186"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="188"/>
+        <location filename="../../mentorapp/ui/app.py" line="189"/>
         <source>&amp;Lock after this many minutes without use:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="192"/>
+        <location filename="../../mentorapp/ui/app.py" line="193"/>
         <source>Minutes before locking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,93 +1472,93 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="159"/>
-        <location filename="../../mentorapp/ui/app.py" line="163"/>
+        <location filename="../../mentorapp/ui/app.py" line="160"/>
+        <location filename="../../mentorapp/ui/app.py" line="164"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="162"/>
+        <location filename="../../mentorapp/ui/app.py" line="163"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="162"/>
+        <location filename="../../mentorapp/ui/app.py" line="163"/>
         <source>What it does</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="617"/>
+        <location filename="../../mentorapp/ui/pages.py" line="636"/>
         <source>Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="618"/>
+        <location filename="../../mentorapp/ui/pages.py" line="637"/>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="621"/>
+        <location filename="../../mentorapp/ui/pages.py" line="640"/>
         <source>Sync panel: membership, conflicts and problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="623"/>
+        <location filename="../../mentorapp/ui/pages.py" line="642"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="624"/>
+        <location filename="../../mentorapp/ui/pages.py" line="643"/>
         <source>Join your organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="625"/>
+        <location filename="../../mentorapp/ui/pages.py" line="644"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="626"/>
+        <location filename="../../mentorapp/ui/pages.py" line="645"/>
         <source>Quick log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="627"/>
+        <location filename="../../mentorapp/ui/pages.py" line="646"/>
         <source>New one-to-one session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="628"/>
+        <location filename="../../mentorapp/ui/pages.py" line="647"/>
         <source>New group activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="629"/>
+        <location filename="../../mentorapp/ui/pages.py" line="648"/>
         <source>New leisure activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="630"/>
+        <location filename="../../mentorapp/ui/pages.py" line="649"/>
         <source>Add a mentee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="631"/>
+        <location filename="../../mentorapp/ui/pages.py" line="650"/>
         <source>Lock now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="632"/>
+        <location filename="../../mentorapp/ui/pages.py" line="651"/>
         <source>This list of shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="633"/>
+        <location filename="../../mentorapp/ui/pages.py" line="652"/>
         <source>Open the selected mentee or result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="634"/>
+        <location filename="../../mentorapp/ui/pages.py" line="653"/>
         <source>Close a form without saving</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,52 +1566,72 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="175"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="176"/>
         <source>Could not read the sync status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="258"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="259"/>
         <source>Saved. If the safeguarding concern is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="263"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="264"/>
         <source>Saved. This laptop has not joined an organisation, so the safeguarding concern stays on this laptop and your supervisor will not see it: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="269"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="270"/>
         <source>Saved. Syncing is switched off for this laptop, so your supervisor will not see the safeguarding concern: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="274"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="275"/>
         <source>Saved. This laptop must join your organisation again before anything is sent, so your supervisor will not see the safeguarding concern yet: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="279"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="281"/>
+        <source>Saved. The safeguarding concern will reach the service at the next sync. If it is urgent, act on it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="286"/>
+        <source>Saved. Your organisation has not confirmed your keys yet, so your supervisor cannot read this safeguarding concern even once it is sent: contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="291"/>
         <source>Saved. The safeguarding concern will reach your supervisor at the next sync. If it is urgent, contact them now as well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="292"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="304"/>
+        <source>The safeguarding concern you recorded has reached the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="307"/>
+        <source>The safeguarding concern you recorded has reached the service, but your organisation has not confirmed your keys yet, so your supervisor cannot read it yet: contact your supervisor now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="313"/>
         <source>The safeguarding concern you recorded has reached the service; your supervisor will see it when their laptop syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="299"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
         <source>The safeguarding concern you recorded has not been sent yet: %1 It will be tried again; if it is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="310"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
         <source>Syncing: checking your organisation&apos;s keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="313"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="334"/>
         <source>Syncing: sending %n change(s)…</source>
         <translation>
             <numerusform>Syncing: sending %n change…</numerusform>
@@ -1374,72 +1639,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="316"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="337"/>
         <source>Syncing: sending %1 of %2 changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
         <source>Syncing: sending changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="323"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="344"/>
         <source>Syncing: fetching %1 records…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="324"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="345"/>
         <source>Syncing: receiving changes (%1 so far)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="325"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="346"/>
         <source>Syncing: checking nothing was missed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="330"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="351"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="352"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="352"/>
         <source>at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="339"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="360"/>
         <source>Reading sync status…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="343"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="364"/>
         <source>Not joined: records stay on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="345"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="366"/>
         <source>This laptop has not joined an organisation, so nothing is sent to your supervisor. Join with the enrolment code your organisation gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="351"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="372"/>
         <source>Syncing switched off for this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="374"/>
         <source>Restored profile: join again to sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="369"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="390"/>
         <source>Offline: %n change(s) waiting</source>
         <translation>
             <numerusform>Offline: %n change waiting</numerusform>
@@ -1447,27 +1712,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="371"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="392"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="373"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="394"/>
         <source>Offline: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="376"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="397"/>
         <source>Syncing paused by your organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="378"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="399"/>
         <source>Sync did not finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="383"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="404"/>
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n change waiting to be sent</numerusform>
@@ -1475,37 +1740,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="385"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="406"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="386"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="407"/>
         <source>Everything recorded here has reached the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="388"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="409"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="390"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="411"/>
         <source>The last sync finished; some records need you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="392"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="413"/>
         <source>The last sync finished; some incoming changes wait for keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="395"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="416"/>
         <source>Nothing waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="397"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
         <source>Waiting to be sent: %n change(s).</source>
         <translation>
             <numerusform>Waiting to be sent: %n change.</numerusform>
@@ -1513,7 +1778,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="401"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="422"/>
         <source>%n safeguarding concern(s) not sent yet</source>
         <translation>
             <numerusform>%n safeguarding concern not sent yet</numerusform>
@@ -1521,7 +1786,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="403"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="424"/>
         <source>%n safeguarding concern(s) have not reached the service yet.</source>
         <translation>
             <numerusform>%n safeguarding concern has not reached the service yet.</numerusform>
@@ -1529,17 +1794,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="426"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="406"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="427"/>
         <source>Last successful sync: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="408"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="429"/>
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n needs attention</numerusform>
@@ -1547,7 +1812,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="410"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="431"/>
         <source>%n incoming waiting for keys</source>
         <translation>
             <numerusform>%n incoming waiting for keys</numerusform>
@@ -1555,7 +1820,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="415"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="436"/>
         <source>%n record(s) changed here and elsewhere: choose what to keep.</source>
         <translation>
             <numerusform>%n record changed here and elsewhere: choose what to keep.</numerusform>
@@ -1563,7 +1828,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="439"/>
         <source>%n record(s) refused by the service.</source>
         <translation>
             <numerusform>%n record refused by the service.</numerusform>
@@ -1571,7 +1836,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="419"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="440"/>
         <source>%n incoming change(s) refused as not genuine.</source>
         <translation>
             <numerusform>%n incoming change refused as not genuine.</numerusform>
@@ -1579,7 +1844,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="420"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="441"/>
         <source>%n incoming change(s) waiting for keys.</source>
         <translation>
             <numerusform>%n incoming change waiting for keys.</numerusform>
@@ -1590,32 +1855,32 @@
 <context>
     <name>SyncFeature</name>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="179"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="180"/>
         <source>Your choice is saved; it will be sent at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="187"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="188"/>
         <source>Not settled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="202"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="203"/>
         <source>It will be sent again at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="221"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="222"/>
         <source>Could not ask the service: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="235"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="236"/>
         <source>Certified %1. What they sent is taken in at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/syncing.py" line="246"/>
+        <location filename="../../mentorapp/ui/syncing.py" line="247"/>
         <source>Not certified: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2022,17 +2287,17 @@ Certifying lets everyone in your organisation trust what they record.</source>
 <context>
     <name>WaitingMembersModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <location filename="../../mentorapp/ui/models.py" line="355"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <location filename="../../mentorapp/ui/models.py" line="355"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="354"/>
+        <location filename="../../mentorapp/ui/models.py" line="355"/>
         <source>Key fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2040,22 +2305,22 @@ Certifying lets everyone in your organisation trust what they record.</source>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="223"/>
+        <location filename="../../mentorapp/ui/models.py" line="230"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="223"/>
+        <location filename="../../mentorapp/ui/models.py" line="230"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="224"/>
+        <location filename="../../mentorapp/ui/models.py" line="231"/>
         <source> — OVERDUE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/models.py" line="228"/>
+        <location filename="../../mentorapp/ui/models.py" line="235"/>
         <source>Nothing planned for the next seven days.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2063,12 +2328,12 @@ Certifying lets everyone in your organisation trust what they record.</source>
 <context>
     <name>WeekPage</name>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="421"/>
+        <location filename="../../mentorapp/ui/pages.py" line="440"/>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/pages.py" line="426"/>
+        <location filename="../../mentorapp/ui/pages.py" line="445"/>
         <source>Meetings and actions this week</source>
         <translation type="unfinished"></translation>
     </message>

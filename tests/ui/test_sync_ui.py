@@ -554,6 +554,9 @@ def test_the_key_holder_certifies_a_member_from_the_panel(
     report = sync_now(qtbot, window)
     assert report.received == 1 and status(window).startswith("Up to date")
     assert "waiting for keys" not in status(window)
+    # Sue's own caseload is empty; the window says where her mentor's mentee is.
+    qtbot.waitUntil(lambda: not window.caseload_page.team_note.isHidden(), timeout=10000)
+    assert "1 mentee(s) of the mentors you supervise" in window.caseload_page.team_note.text()
 
 
 # -- safeguarding messages -----------------------------------------------------------------
