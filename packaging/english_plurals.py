@@ -33,7 +33,7 @@ def forms(source: str) -> tuple[str, str]:
 
 
 _EMPTY = re.compile(
-    r'(<message numerus="yes">.*?<source>(?P<source>.*?)</source>\s*)'
+    r'(<message numerus="yes">(?:(?!</message>).)*?<source>(?P<source>[^<]*)</source>\s*)'
     r'<translation type="unfinished">\s*<numerusform></numerusform>\s*'
     r"<numerusform></numerusform>\s*</translation>",
     re.S,
