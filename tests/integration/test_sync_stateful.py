@@ -7,6 +7,7 @@ person agreeing, every conflict merged or shown to a person (and settled by them
 from __future__ import annotations
 
 import random
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,10 +140,12 @@ class SyncMachine(RuleBasedStateMachine):
         rid = live[pick % len(live)]
         laptop = self.laptops[device]
         mentee = laptop.profile.records.get_typed(Mentee, rid)
+        unchanged = getattr(mentee, field) == value
         setattr(mentee, field, value)
         laptop.save(mentee)
         self.values[rid][field].add(value)
-        self.unsent[device].setdefault(rid, {})[field] = value
+        if not unchanged:  # saving a value a field already held changes nothing to merge
+            self.unsent[device].setdefault(rid, {})[field] = value
 
     @precondition(lambda self: bool(self.laptops))
     @rule(
@@ -164,10 +167,12 @@ class SyncMachine(RuleBasedStateMachine):
         for device, (field, value) in (("mo1", first), ("mo2", second)):
             laptop = self.laptops[device]
             mentee = laptop.profile.records.get_typed(Mentee, rid)
+            unchanged = getattr(mentee, field) == value
             setattr(mentee, field, value)
             laptop.save(mentee)
             self.values[rid][field].add(value)
-            self.unsent[device].setdefault(rid, {})[field] = value
+            if not unchanged:
+                self.unsent[device].setdefault(rid, {})[field] = value
         event("edited one record on both laptops")
 
     def _conflicted(self, device: str) -> set[str]:
@@ -195,12 +200,38 @@ class SyncMachine(RuleBasedStateMachine):
         if report.new_conflicts:
             event("a conflict was shown")
         self._check_nothing_overwritten(device)
+        self._forget_delivered(device)
         if report.status == DONE:
             conflicted = {c.id for c in SyncStore(self.laptops[device].profile.records).conflicts()}
             self.unsent[device] = {
                 rid: f for rid, f in self.unsent[device].items() if rid in conflicted
             }
             self.unsent_deletes[device] &= conflicted
+
+    def _forget_delivered(self, device: str) -> None:
+        """A sync cut short may still have delivered a change: the service accepted it and
+        the acknowledgement was lost, or it was acknowledged before the link failed.
+        Once delivered, a later version built on it may rightly replace it, so it is no
+        longer an unsent change. Delivered means the laptop says so (no longer pending)
+        or the service holds exactly this laptop's current version of the record."""
+        laptop = self.laptops[device]
+        membership = laptop.profile.membership
+        assert membership is not None and _server is not None
+        ids = set(self.unsent[device]) | self.unsent_deletes[device]
+        held = SyncStore(laptop.profile.records).versions_of(ids)
+        path = _server.database_url.removeprefix("sqlite:///")
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            for rid in ids:
+                if rid not in held:
+                    continue
+                _sv, version, pending = held[rid]
+                on_server = db.execute(
+                    "SELECT version, author_device FROM envelopes WHERE id = ?", (rid,)
+                ).fetchone()
+                delivered = not pending or on_server == (version, membership.device_id)
+                if delivered and not self._in_conflict(device, rid):
+                    self.unsent[device].pop(rid, None)
+                    self.unsent_deletes[device].discard(rid)
 
     def _check_nothing_overwritten(self, device: str) -> None:
         """What this laptop changed and has not seen through a completed sync is still
