@@ -25,12 +25,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import delete
-from sqlalchemy.orm import Session
 
 from mentorapp.crypto import CryptoError, IntegrityError, Vault, VaultKeys
 from mentorapp.crypto.stream import decrypt_stream, encrypt_stream
 from mentorapp.crypto.vault import fsync_dir
-from mentorapp.store.db import make_engine, migrate
+from mentorapp.store.db import make_engine, migrate, write_session
 from mentorapp.store.errors import DiskFull, ProfileExists, StoreError
 from mentorapp.store.membership import MEMBERSHIP, NEEDS_NEW_DEVICE, Membership
 from mentorapp.store.models import MetaRow
@@ -194,7 +193,7 @@ def _drop_device(db_file: Path, keys: VaultKeys) -> bool:
     try:
         migrate(engine)
         sealed = SealedState(keys)
-        with Session(engine) as session, session.begin():
+        with write_session(engine) as session, session.begin():
             raw = sealed.get(session, MEMBERSHIP)
             joined = raw is not None
             if raw is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +11,22 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 
+# The execution option that marks a transaction which will write.
+_WRITES = "mentorapp_writes"
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # The driver's own transaction handling begins only at the first INSERT, UPDATE or
+    # DELETE, so the reads before it see no snapshot and take no lock: a transaction
+    # that reads a row and then writes it could overwrite what the sync worker or
+    # another process committed in between. Transactions are begun in _on_begin instead.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -30,10 +41,44 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _on_begin(conn: Connection) -> None:
+    # A writing transaction takes the write lock as it starts (waiting up to the busy
+    # timeout for another writer), so nothing it read can change before it commits.
+    # Reading transactions read one snapshot and never block a writer (WAL).
+    writes = conn.get_execution_options().get(_WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions take SQLite's write lock when they begin."""
+    return engine.execution_options(**{_WRITES: True})
+
+
+def write_session(engine: Engine) -> Session:
+    """A session for a transaction that reads and then writes."""
+    return Session(writer(engine), expire_on_commit=False)
+
+
+class Sessions:
+    """Sessions on one profile database: ``sessions()`` to read, ``sessions.begin()``
+    for a transaction that writes (it holds the write lock from its first read)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(writer(engine), expire_on_commit=False)
+
+    def __call__(self) -> Session:
+        return self._read()
+
+    def begin(self) -> AbstractContextManager[Session]:
+        return self._write.begin()
 
 
 def _alembic_config() -> Config:

@@ -42,7 +42,7 @@ from mentorapp.crypto import (
     seal_key_backup,
 )
 from mentorapp.resources import forms_dir, instruments_dir
-from mentorapp.store.db import make_engine, migrate
+from mentorapp.store.db import make_engine, migrate, write_session
 from mentorapp.store.errors import ProfileExists, ProfileMissing, RecordNotFound, StoreError
 from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
 from mentorapp.store.models import MetaRow
@@ -90,7 +90,7 @@ def _prepare_folder(home: Path) -> None:
 
 
 def _set_meta(engine: Engine, key: str, value: str) -> None:
-    with Session(engine) as session, session.begin():
+    with write_session(engine) as session, session.begin():
         row = session.get(MetaRow, key)
         if row is None:
             session.add(MetaRow(key=key, value=value))
@@ -260,7 +260,7 @@ class Profile:
                 membership.user_id,
                 kdf or new_vault.kdf,
             )
-            with Session(self.engine) as session, session.begin():
+            with write_session(self.engine) as session, session.begin():
                 self.sealed.put(session, KEY_BACKUP_PENDING, {"blob": blob.hex()})
 
     def lock(self) -> None:

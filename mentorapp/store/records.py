@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from mentorapp.core.caseload import ContactSummary
 from mentorapp.core.codec import (
@@ -44,6 +44,7 @@ from mentorapp.crypto import (
     verify_envelope,
 )
 from mentorapp.crypto.records import legacy_digest, user_recipient_id
+from mentorapp.store.db import Sessions
 from mentorapp.store.errors import (
     DiskFull,
     InConflict,
@@ -176,7 +177,7 @@ class RecordStore:
         authoring: Authoring,
         verify_keys: Callable[[str], VerifyKey | None] | None = None,
     ) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = Sessions(engine)
         self._keys = keys
         self._cipher = RecordCipher(keys.data_key)
         self.authoring = authoring
@@ -190,7 +191,7 @@ class RecordStore:
         return self._cipher
 
     @property
-    def sessions(self) -> sessionmaker[Session]:
+    def sessions(self) -> Sessions:
         return self._sessions
 
     # -- writing ------------------------------------------------------------------

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from mentorapp.crypto import CryptoError, RecipientPublicKey, SignatureInvalid, VerifyKey
 from mentorapp.crypto.directory import open_review_key
 from mentorapp.crypto.records import user_recipient_id
+from mentorapp.store.db import write_session
 from mentorapp.store.errors import DiskFull
 from mentorapp.store.membership import KEY_BACKUP_PENDING, REVOKED, Membership
 from mentorapp.store.profile import Profile
@@ -136,7 +137,7 @@ def load_directory(profile: Profile) -> Directory | None:
 
 
 def save_directory(profile: Profile, directory: Directory) -> None:
-    with Session(profile.engine) as session, session.begin():
+    with write_session(profile.engine) as session, session.begin():
         profile.sealed.put(session, DIRECTORY, directory.to_json())
     attach_directory(profile, directory)
 
@@ -338,7 +339,7 @@ class SyncEngine:
         if pending is None:
             return
         client.put_key_backup(bytes.fromhex(pending["blob"]))
-        with Session(self.profile.engine) as session, session.begin():
+        with write_session(self.profile.engine) as session, session.begin():
             self.profile.sealed.drop(session, KEY_BACKUP_PENDING)
 
     # -- push ----------------------------------------------------------------------------------
@@ -572,7 +573,7 @@ class SyncEngine:
         return self.directory
 
     def _save_membership(self, membership: Membership) -> None:
-        with Session(self.profile.engine) as session, session.begin():
+        with write_session(self.profile.engine) as session, session.begin():
             self.profile.set_membership(membership, session)
 
     def _mark_revoked(self) -> None:

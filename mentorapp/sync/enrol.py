@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mentorapp.core import typable
 from mentorapp.crypto import (
     CryptoError,
@@ -45,6 +43,7 @@ from mentorapp.crypto.directory import (
     verify_member,
     verify_org_keys,
 )
+from mentorapp.store.db import write_session
 from mentorapp.store.membership import JOINED, JOINING, Membership
 from mentorapp.store.models import MetaRow
 from mentorapp.store.profile import Profile, default_kdf
@@ -252,7 +251,7 @@ class Joiner:
     def _pending(self, url: str, code: str, label: str) -> tuple[dict[str, Any], bool]:
         """The device keys for this attempt, kept sealed before the service sees them."""
         sealed = self.profile.sealed
-        with Session(self.profile.engine) as session, session.begin():
+        with write_session(self.profile.engine) as session, session.begin():
             state = sealed.get(session, JOINING)
             if (
                 state is not None
@@ -320,7 +319,7 @@ class Joiner:
             )
         if state.get("org_keys") is None:
             org = OrgKeys.generate()
-            with Session(self.profile.engine) as session, session.begin():
+            with write_session(self.profile.engine) as session, session.begin():
                 state["org_keys"] = org.to_json()
                 self.profile.sealed.put(session, JOINING, state)
         return OrgKeys.from_json(state["org_keys"])
@@ -468,7 +467,7 @@ class Joiner:
     def _commit(self, membership: Membership) -> int:
         """Membership, adoption of earlier records, a fresh cursor: one transaction."""
         profile = self.profile
-        with Session(profile.engine) as session, session.begin():
+        with write_session(profile.engine) as session, session.begin():
             profile.set_membership(membership, session)
             profile.sealed.drop(session, JOINING)
             profile.sealed.drop(session, DIRECTORY)

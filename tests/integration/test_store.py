@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 
 from mentorapp.core.model import (
     Action,
@@ -210,3 +214,48 @@ def test_the_next_batch_to_push_skips_what_is_excluded_and_stops_at_its_size(
     assert [o.id for o in store.outgoing(1 << 20, 2)] == waiting[:2]
     assert [o.id for o in store.outgoing(1 << 20, 2, exclude=waiting[:2])] == waiting[2:4]
     assert [o.id for o in store.outgoing(1 << 20, 5, exclude=waiting[1:4])] == waiting[::4]
+
+
+def test_an_edit_saved_while_a_push_is_acknowledged_is_still_pushed(
+    profile: Profile, home: Path
+) -> None:
+    """The sync worker marks a pushed version acknowledged while the mentor saves a
+    newer one on another connection (the window's, or the command line's). The newer
+    version must stay waiting to be pushed, whichever commits first: a transaction
+    that read the row before the save must not write over it."""
+    sam = Mentee(given_name="Sam", family_name="Jones")
+    profile.records.save(sam)
+    store = SyncStore(profile.records)
+    pushed = store.outgoing(max_bytes=1 << 20, max_count=10)
+    assert [item.id for item in pushed] == [sam.id]
+
+    with open_profile(home).unlock(PASSPHRASE) as window:
+        saved = threading.Event()
+
+        def mentor_saves() -> None:
+            edited = window.records.get_typed(Mentee, sam.id)
+            edited.preferred_name = "Sammy"
+            window.records.save(edited)
+            saved.set()
+
+        saver: list[threading.Thread] = []
+
+        def between_read_and_write(_session: Any, _context: Any, _instances: Any) -> None:
+            # The acknowledgement has read the row and is about to write it.
+            if not saver:
+                saver.append(threading.Thread(target=mentor_saves))
+                saver[0].start()
+                saved.wait(1.0)
+
+        event.listen(OrmSession, "before_flush", between_read_and_write)
+        try:
+            store.acknowledge(pushed)
+        finally:
+            event.remove(OrmSession, "before_flush", between_read_and_write)
+        saver[0].join(15)
+        assert saved.is_set()
+
+    assert store.versions_of([sam.id])[sam.id] == (1, 2, True)
+    waiting = store.outgoing(max_bytes=1 << 20, max_count=10)
+    assert [(item.id, item.version) for item in waiting] == [(sam.id, 2)]
+    assert profile.records.get_typed(Mentee, sam.id).preferred_name == "Sammy"
