@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -83,7 +84,7 @@ from mentorapp.sync.engine import (
     cannot_sync_message,
     load_directory,
 )
-from mentorapp.sync.enrol import Joiner
+from mentorapp.sync.enrol import Joiner, OtherPassphraseNeeded
 
 
 class CliError(Exception):
@@ -309,7 +310,10 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     with _unlock(args, secrets) as profile:
         if not args.team:
             entries = profile.caseload()
-            return _print_caseload(entries, args.status)
+            code = _print_caseload(entries, args.status)
+            if profile.membership is not None and profile.membership.role == "supervisor":
+                print("These are your own mentees; 'list --team' lists your mentors' mentees.")
+            return code
         membership = profile.membership
         if membership is None or membership.role != "supervisor":
             raise CliError("--team is for supervisors: it lists the mentees of your mentors")
@@ -363,7 +367,7 @@ def _print_team(entries: list[CaseloadEntry], mentors: dict[str, str], status: s
             f"{mentors[e.mentee.id][:20]:<20} {e.mentee.display_name[:26]:<26} "
             f"{e.mentee.status.value:<8} {last:<28} {e.open_concerns:>8} {e.overdue_actions:>8}"
         )
-    print(f"{len(entries)} mentees of {len(set(mentors.values()))} mentors.")
+    print(f"{_n(len(entries), 'mentee')} of {_n(len(set(mentors.values())), 'mentor')}.")
 
 
 def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:
@@ -383,7 +387,7 @@ def _print_caseload(entries: list[CaseloadEntry], status: str) -> int:
             f"{e.mentee.setting.value:<18} {last:<28} {_fmt_date(e.next_meeting):<10} "
             f"{e.open_concerns:>8} {e.overdue_actions:>8}"
         )
-    print(f"{len(entries)} mentees.")
+    print(f"{_n(len(entries), 'mentee')}.")
     return 0
 
 
@@ -407,7 +411,7 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
         _print_record(record)
         items = timeline(record.id, profile.records.iter_records(scope="all"))
     print()
-    print(f"Timeline ({len(items)} entries, newest first):")
+    print(f"Timeline ({_n(len(items), 'entry', 'entries')}, newest first):")
     for item in items:
         print(f"  {item.date.isoformat()}  {item.kind:<11} {item.summary}")
     return 0
@@ -556,9 +560,15 @@ def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
         try:
             result = joiner.join(args.server, args.code, args.label)
         except Unreachable as exc:
-            print(f"mentorapp-cli: {exc} Run the same command again to finish joining.")
+            again = " Run the same command again to finish joining." if exc.again else ""
+            print(f"mentorapp-cli: {exc}{again}")
             return 1
+        except OtherPassphraseNeeded as exc:
+            hint = "" if exc.tried else " Here: add --other-passphrase-file FILE."
+            raise CliError(f"{exc}{hint}") from exc
         except ServiceError as exc:
+            if exc.code == "not-mentorapp":
+                raise CliError(str(exc)) from exc
             raise CliError(f"the service refused: {exc}") from exc
     print(f"Joined {result.org_name} as {result.role} ({result.user_name}).")
     print(f"Organisation key fingerprint: {result.org_fingerprint}")
@@ -650,29 +660,73 @@ def cmd_sync(args: argparse.Namespace, secrets: Secrets) -> int:
     if report.needs_attention:
         print("Something needs you: run 'mentorapp-cli status' to see what.")
         return 3
-    return 0
+    return 3 if waiting_names else 0
 
 
-def _conflict_lines(profile: Profile, conflicts: list[ConflictView]) -> list[str]:
+def _answer(field: FormField | None, value: Any) -> str:
+    """An answer in words for the command line: option labels, not codes."""
+    if value is None or value in ("", [], {}):
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_answer(field, v) for v in value) or "(empty)"
+    if isinstance(value, dict):
+        return "; ".join(f"{readable_path(str(k))}: {_answer(None, v)}" for k, v in value.items())
+    if field is not None and field.options:
+        return field.option_label(str(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class _ConflictText:
+    title: str
+    # (path, label, this laptop's answer, the other side's answer) per answer both changed
+    answers: list[tuple[str, str, str, str]]
+    deletion: str = ""
+
+
+def _conflict_texts(profile: Profile, conflicts: list[ConflictView]) -> list[_ConflictText]:
     """Each conflict named for a person, with the answers both sides changed, labelled
-    from the form it was made with."""
+    from the form it was made with, and both values."""
     names = {m.id: m.display_name for m in profile.records.mentees("all")}
     forms = profile.forms()
-    lines = []
-    for n, c in enumerate(conflicts, 1):
-        doc = c.mine or c.theirs
-        record = _decode_doc(c.record_type, doc)
-        title = describe_record(record, c.record_type, names)
+    out = []
+    for c in conflicts:
+        record = _decode_doc(c.record_type, c.mine or c.theirs)
         form = None
         if record is not None and record.form_id:
             with contextlib.suppress(KeyError):
                 form = forms.get(record.form_id, record.form_version or None)
-        labels = []
+        answers = []
         for f in c.fields:
             field = field_for_path(form, f.path) if form is not None else None
-            labels.append(field.label if field is not None else readable_path(f.path))
-        what = ", ".join(labels) or "deleted on one laptop, changed on another"
-        lines.append(f"  {n}. conflict: {title}: {what}")
+            label = field.label if field is not None else readable_path(f.path)
+            answers.append((f.path, label, _answer(field, f.mine), _answer(field, f.theirs)))
+        deletion = ""
+        if c.mine_deleted:
+            deletion = "deleted on this laptop, changed on another"
+        elif c.theirs_deleted:
+            deletion = "changed on this laptop, deleted on another"
+        out.append(_ConflictText(describe_record(record, c.record_type, names), answers, deletion))
+    return out
+
+
+def _quoted(answer: str) -> str:
+    return answer if answer == "(empty)" else f'"{answer}"'
+
+
+def _conflict_lines(texts: list[_ConflictText], detail: bool = False) -> list[str]:
+    lines = []
+    for n, t in enumerate(texts, 1):
+        what = t.deletion or ", ".join(a[1] for a in t.answers)
+        lines.append(f"  {n}. conflict: {t.title}: {what}")
+        if detail:
+            for path, label, mine, theirs in t.answers:
+                lines.append(
+                    f"       {label} [{path}]: this laptop: {_quoted(mine)}; "
+                    f"the other side: {_quoted(theirs)}"
+                )
     return lines
 
 
@@ -693,7 +747,7 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:  # noqa: PLR0
         last = store.meta(LAST_SUCCESS)
         problem = store.meta(LAST_PROBLEM)
         conflicts = store.conflicts()
-        conflict_lines = _conflict_lines(profile, conflicts)
+        conflict_lines = _conflict_lines(_conflict_texts(profile, conflicts), detail=True)
         quarantined = store.quarantined()
         names = {m.id: m.display_name for m in profile.records.mentees("all")}
         refused_titles = {}
@@ -725,7 +779,7 @@ def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:  # noqa: PLR0
         else:
             print(f"Syncing is off: {cannot_sync_message(membership)}")
         print(f"Last successful sync: {_when(last) if last else 'never'}")
-        if problem:
+        if problem and membership.can_sync:
             print(f"Last problem: {problem}")
     print(_describe_counts(counts) + ".")
     for line in conflict_lines:
@@ -760,9 +814,9 @@ def cmd_resolve(args: argparse.Namespace, secrets: Secrets) -> int:
         if not conflicts:
             print("There is no conflict to settle.")
             return 0
-        lines = _conflict_lines(profile, conflicts)
+        texts = _conflict_texts(profile, conflicts)
         if args.number is None:
-            for line in lines:
+            for line in _conflict_lines(texts, detail=True):
                 print(line)
             print(
                 "Choose one: 'mentorapp-cli resolve N --keep mine' (this laptop's answers) or "
@@ -771,20 +825,27 @@ def cmd_resolve(args: argparse.Namespace, secrets: Secrets) -> int:
             )
             return 3
         if not 1 <= args.number <= len(conflicts):
+            if len(conflicts) == 1:
+                raise CliError("there is 1 conflict: 'mentorapp-cli resolve 1 ...'")
             raise CliError(f"there are {len(conflicts)} conflicts; choose 1 to {len(conflicts)}")
         conflict = conflicts[args.number - 1]
+        text = texts[args.number - 1]
         choice: dict[str, str] | str
         if args.answer:
             choice = {}
-            paths = {f.path for f in conflict.fields}
+            # An answer is named by its key or by its label, as 'resolve' shows both.
+            named = {path.casefold(): path for path, *_ in text.answers}
+            named.update({label.casefold(): path for path, label, *_ in text.answers})
             for pair in args.answer:
-                path, _, side = pair.partition("=")
-                if path not in paths or side not in ("mine", "theirs"):
+                name, _, side = pair.partition("=")
+                path = named.get(name.strip().casefold())
+                if path is None or side.strip() not in ("mine", "theirs"):
+                    choices = ", ".join(label for _p, label, *_ in text.answers)
                     raise CliError(
-                        f"--answer {pair!r}: give one of {', '.join(sorted(paths))} "
-                        "with =mine or =theirs"
+                        f"--answer {pair!r}: name one of the answers in conflict ({choices}) "
+                        "and add =mine or =theirs"
                     )
-                choice[path] = side
+                choice[path] = side.strip()
         elif args.keep:
             choice = args.keep
         else:
@@ -793,7 +854,7 @@ def cmd_resolve(args: argparse.Namespace, secrets: Secrets) -> int:
             store.resolve(conflict.id, choice)
         except ValueError as exc:
             raise CliError(str(exc)) from exc
-    print(f"Settled {lines[args.number - 1].split(': ', 1)[1].split(':')[0]}; 'sync' sends it.")
+    print(f"Settled {text.title}; 'mentorapp-cli sync' sends it.")
     return 0
 
 
@@ -978,7 +1039,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
         "--answer",
         action="append",
         metavar="FIELD=mine|theirs",
-        help="choose per answer (the field keys 'resolve' shows)",
+        help="choose per answer, named by its label or [key] as 'resolve' shows them",
     )
     p = add(
         "certify",

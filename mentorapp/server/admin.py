@@ -10,6 +10,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -310,9 +311,30 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     return parser
 
 
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names, when it does not exist."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[-1].split("?", 1)[0]
+    if not path or path == ":memory:" or Path(path).exists():
+        return None
+    return Path(path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = database_url(args.database_url)
+    missing = _missing_sqlite_file(url)
+    if missing is not None:
+        # Opening it would create an empty database, and the advice to migrate would
+        # leave the administrator with a second, empty service.
+        print(
+            f"mentorapp-admin: there is no database at {missing}. Is this the database the "
+            "service uses? Give the same --database-url (or MENTORAPP_SERVER_DATABASE_URL) "
+            "as the server; 'mentorapp-server' creates it when it first starts.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         engine = make_engine(url)
         if current_revision(engine) != head_revision():

@@ -141,7 +141,8 @@ async def on_invalid(request: Request, exc: RequestValidationError) -> JSONRespo
 
 
 async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    # Only the router raises these: an address with no endpoint, or the wrong method.
+    code = {404: "no-such-endpoint", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
     return _problem_json(Problem(exc.status_code, code, str(exc.detail)), request)
 
 

@@ -15,6 +15,7 @@ import gzip
 import ipaddress
 import json
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +50,13 @@ class InsecureServer(SyncError):
 
 
 class Unreachable(SyncError):
-    """The service could not be reached, or the exchange was cut (try again later)."""
+    """The service could not be reached, or the exchange was cut (try again later).
+    ``again`` is False where trying again cannot help (no secure connection could be
+    made: a wrong address or certificate)."""
+
+    def __init__(self, message: str, *, again: bool = True) -> None:
+        super().__init__(message)
+        self.again = again
 
 
 class MalformedReply(SyncError):
@@ -109,6 +116,9 @@ class RetryPolicy:
 
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
+# Plain answers (no problem document) that mean the address is not a mentorapp service.
+NOT_A_SERVICE = {404, 405, 501}
+NO_ENDPOINT = {"no-such-endpoint", "method-not-allowed"}
 
 
 @dataclass
@@ -194,7 +204,7 @@ class ServiceClient:
                 last = _Temporary(response)
                 continue
             return self._result(response, raw)
-        raise Unreachable(_why(last, self.base_url))
+        raise Unreachable(_why(last, self.base_url), again=not _insecure(last))
 
     def _wait(self, attempt: int, last: Exception | None) -> float:
         if isinstance(last, _Temporary):
@@ -203,22 +213,35 @@ class ServiceClient:
                 return min(float(after), self.retry.cap)
         return self.retry.delay(attempt)
 
-    @staticmethod
-    def _result(response: httpx.Response, raw: bytes) -> Any:
-        if response.status_code >= 400:
+    def _result(self, response: httpx.Response, raw: bytes) -> Any:
+        status = response.status_code
+        if status >= 400:
             try:
                 problem = json.loads(raw)
                 if not isinstance(problem, dict):
                     raise ValueError
             except ValueError:
-                problem = {"code": "http-error", "detail": f"HTTP {response.status_code}"}
-            raise ServiceError(response.status_code, problem)
-        if response.status_code == 204 or not raw:
+                problem = {"detail": f"HTTP {status}"}
+            code = problem.get("code")
+            if status in NOT_A_SERVICE and (not isinstance(code, str) or code in NO_ENDPOINT):
+                # Every refusal of a mentorapp service is a problem document with a code;
+                # an unknown path answered plainly is another kind of server, and one
+                # answered with no-such-endpoint is a wrong address (a path too many).
+                problem = {
+                    "code": "not-mentorapp",
+                    "detail": f"{self.base_url} does not answer like a mentorapp service "
+                    f"(HTTP {status}). Check the address with your administrator.",
+                }
+            raise ServiceError(status, problem)
+        if status == 204 or not raw:
             return None
         try:
             return json.loads(raw)
         except ValueError as exc:
-            raise MalformedReply(f"the service sent something that is not JSON ({exc})") from exc
+            raise MalformedReply(
+                f"{self.base_url} sent something that is not a mentorapp service's answer; "
+                "check the address with your administrator."
+            ) from exc
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -282,6 +305,16 @@ class _Temporary(Exception):
         self.response = response
 
 
+def _insecure(last: Exception | None) -> bool:
+    """The TLS handshake failed (not a TLS server, or a certificate not trusted)."""
+    cause: BaseException | None = last
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return isinstance(last, httpx.ConnectError) and "SSL" in str(last)
+
+
 def _why(last: Exception | None, url: str) -> str:
     if isinstance(last, _Temporary):
         return (
@@ -290,8 +323,16 @@ def _why(last: Exception | None, url: str) -> str:
         )
     if isinstance(last, httpx.TimeoutException):
         return f"The service at {url} did not answer in time. Nothing was lost; try again later."
+    if _insecure(last):
+        return (
+            f"No secure connection could be made to {url} ({last}). Check the address "
+            "with your administrator: is it the service's https:// address?"
+        )
     if isinstance(last, httpx.ConnectError):
-        return f"Cannot reach the service at {url} (no connection). Your changes wait here."
+        return (
+            f"Cannot reach the service at {url} (no connection). Nothing was lost; try "
+            "again when this laptop is connected."
+        )
     return f"The connection to {url} was cut. Nothing was lost; the next sync resumes."
 
 

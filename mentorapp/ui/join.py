@@ -241,6 +241,9 @@ class JoinDialog(QDialog):
         if isinstance(error, InsecureServer):
             self._say(str(error))
             return self.server
+        if isinstance(error, Unreachable) and not error.again:
+            self._say(str(error))
+            return self.server
         if isinstance(error, Unreachable):
             self._say(
                 self.tr(
@@ -252,6 +255,9 @@ class JoinDialog(QDialog):
         if isinstance(error, JoinRefused | UntrustedServer):
             self._say(str(error))
             return self.code
+        if isinstance(error, ServiceError) and error.code == "not-mentorapp":
+            self._say(str(error))
+            return self.server
         if isinstance(error, ServiceError):
             self._say(
                 self.tr("The service refused: %1 Nothing was saved here.").replace("%1", str(error))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mentorapp.store.profile import Profile
+from mentorapp.store.syncstore import SyncCounts
 from mentorapp.sync.client import ServiceClient
 from mentorapp.sync.engine import (
     CANCELLED,
@@ -376,14 +377,8 @@ class SyncController(QObject):
             return StatusLine(self.progress_text(), self.progress_text(), False)
         return self._joined_status(state)
 
-    def _joined_status(self, state: SyncState) -> StatusLine:
-        """Joined and able to sync: a short line, and the same facts in sentences."""
-        c = state.counts
-        report = self.last_report
-        status = report.status if report is not None else ""
-        problem = report.message if report is not None and not report.completed else ""
-        needs = c.conflicts + c.quarantined + c.refused
-        alert = bool(needs or state.concerns_waiting)
+    def _head(self, status: str, problem: str, c: SyncCounts, needs: int) -> tuple[str, list[str]]:
+        """The status line's first words, and the sentence that says the same."""
         sentences: list[str] = []
         if status == OFFLINE:
             head = (
@@ -399,9 +394,20 @@ class SyncController(QObject):
                 else self.tr("Sync did not finish")
             )
             sentences.append(problem)
-            alert = True
         elif c.waiting:
             head = self.tr("%n change(s) waiting to be sent", "", c.waiting)
+        elif status == DONE and (c.conflicts or c.quarantined):
+            # Not "Synced": what was changed here in those records has not gone anywhere.
+            held_back = c.conflicts + c.quarantined
+            head = self.tr("%n change(s) held back", "", held_back)
+            sentences.append(
+                self.tr(
+                    "The last sync finished; %n change(s) made here are held back until "
+                    "you settle them.",
+                    "",
+                    held_back,
+                )
+            )
         elif status == DONE and not (needs or c.held):
             head = self.tr("Up to date")
             sentences.append(self.tr("Everything recorded here has reached the service."))
@@ -414,6 +420,18 @@ class SyncController(QObject):
             )
         else:
             head = self.tr("Nothing waiting to be sent")
+        return head, sentences
+
+    def _joined_status(self, state: SyncState) -> StatusLine:
+        """Joined and able to sync: a short line, and the same facts in sentences."""
+        c = state.counts
+        report = self.last_report
+        status = report.status if report is not None else ""
+        problem = report.message if report is not None and not report.completed else ""
+        needs = c.conflicts + c.quarantined + c.refused
+        alert = bool(needs or state.concerns_waiting)
+        head, sentences = self._head(status, problem, c, needs)
+        alert = alert or status in (FAILED, UNTRUSTED, REVOKED_STATUS)
         if c.waiting:
             sentences.append(self.tr("Waiting to be sent: %n change(s).", "", c.waiting))
         parts = [head]

@@ -310,6 +310,10 @@ class SyncPage(QWidget):
         )
         c = state.counts
         waiting = self.tr("%n change(s)", "", c.waiting) if c.waiting else self.tr("nothing")
+        if c.conflicts + c.quarantined:
+            waiting += self.tr(
+                "; %n held back until you settle them (below)", "", c.conflicts + c.quarantined
+            )
         if state.concerns_waiting:
             concerns = len(state.concerns_waiting)
             waiting += self.tr(", of which %n safeguarding concern(s)", "", concerns)

@@ -610,47 +610,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="247"/>
+        <location filename="../../mentorapp/ui/join.py" line="250"/>
         <source>Could not reach the service: %1 Check the address and the connection, then press Join again with the same code to finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="257"/>
+        <location filename="../../mentorapp/ui/join.py" line="263"/>
         <source>The service refused: %1 Nothing was saved here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="261"/>
+        <location filename="../../mentorapp/ui/join.py" line="267"/>
         <source>Joining did not finish: %1 Press Join again with the same code to finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="263"/>
+        <location filename="../../mentorapp/ui/join.py" line="269"/>
         <source>Joining did not finish: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="277"/>
+        <location filename="../../mentorapp/ui/join.py" line="283"/>
         <source>You have joined %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="279"/>
+        <location filename="../../mentorapp/ui/join.py" line="285"/>
         <source>As %1 (%2). Your organisation&apos;s key fingerprint:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="289"/>
+        <location filename="../../mentorapp/ui/join.py" line="295"/>
         <source>You are the organisation&apos;s first supervisor: its keys were made on this laptop. Give this fingerprint to your administrator; it goes into everyone else&apos;s enrolment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="297"/>
+        <location filename="../../mentorapp/ui/join.py" line="303"/>
         <source>It matches the fingerprint in your code, so this laptop knows it is talking to your organisation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/join.py" line="304"/>
+        <location filename="../../mentorapp/ui/join.py" line="310"/>
         <source>%n record(s) made before joining are ready to send; syncing starts now.</source>
         <translation>
             <numerusform>%n record made before joining is ready to send; syncing starts now.</numerusform>
@@ -658,7 +658,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/join.py" line="310"/>
+        <location filename="../../mentorapp/ui/join.py" line="316"/>
         <source>Syncing starts now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1354,72 +1354,72 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="176"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="177"/>
         <source>Could not read the sync status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="259"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="260"/>
         <source>Saved. If the safeguarding concern is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="264"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="265"/>
         <source>Saved. This laptop has not joined an organisation, so the safeguarding concern stays on this laptop and your supervisor will not see it: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="270"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="271"/>
         <source>Saved. Syncing is switched off for this laptop, so your supervisor will not see the safeguarding concern: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="275"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="276"/>
         <source>Saved. This laptop must join your organisation again before anything is sent, so your supervisor will not see the safeguarding concern yet: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="281"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="282"/>
         <source>Saved. The safeguarding concern will reach the service at the next sync. If it is urgent, act on it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="286"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="287"/>
         <source>Saved. Your organisation has not confirmed your keys yet, so your supervisor cannot read this safeguarding concern even once it is sent: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="291"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="292"/>
         <source>Saved. The safeguarding concern will reach your supervisor at the next sync. If it is urgent, contact them now as well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="304"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="305"/>
         <source>The safeguarding concern you recorded has reached the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="307"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="308"/>
         <source>The safeguarding concern you recorded has reached the service, but your organisation has not confirmed your keys yet, so your supervisor cannot read it yet: contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="313"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="314"/>
         <source>The safeguarding concern you recorded has reached the service; your supervisor will see it when their laptop syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="320"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="321"/>
         <source>The safeguarding concern you recorded has not been sent yet: %1 It will be tried again; if it is urgent, contact your supervisor now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="331"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="332"/>
         <source>Syncing: checking your organisation&apos;s keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="334"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="335"/>
         <source>Syncing: sending %n change(s)…</source>
         <translation>
             <numerusform>Syncing: sending %n change…</numerusform>
@@ -1427,72 +1427,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="337"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="338"/>
         <source>Syncing: sending %1 of %2 changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="341"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="342"/>
         <source>Syncing: sending changes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="344"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="345"/>
         <source>Syncing: fetching %1 records…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="345"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="346"/>
         <source>Syncing: receiving changes (%1 so far)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="346"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="347"/>
         <source>Syncing: checking nothing was missed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="351"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="352"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="352"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="352"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="353"/>
         <source>at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="360"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="361"/>
         <source>Reading sync status…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="364"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="365"/>
         <source>Not joined: records stay on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="366"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="367"/>
         <source>This laptop has not joined an organisation, so nothing is sent to your supervisor. Join with the enrolment code your organisation gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="372"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="373"/>
         <source>Syncing switched off for this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="374"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="375"/>
         <source>Restored profile: join again to sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="390"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="385"/>
         <source>Offline: %n change(s) waiting</source>
         <translation>
             <numerusform>Offline: %n change waiting</numerusform>
@@ -1500,65 +1500,81 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="392"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="387"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="394"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="389"/>
         <source>Offline: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="397"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="392"/>
         <source>Syncing paused by your organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="399"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="394"/>
         <source>Sync did not finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="404"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="398"/>
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n change waiting to be sent</numerusform>
             <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="402"/>
+        <source>%n change(s) held back</source>
+        <translation>
+            <numerusform>%n change held back</numerusform>
+            <numerusform>%n changes held back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
+        <source>The last sync finished; %n change(s) made here are held back until you settle them.</source>
+        <translation>
+            <numerusform>The last sync finished; %n change made here are held back until you settle them.</numerusform>
+            <numerusform>The last sync finished; %n changes made here are held back until you settle them.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="406"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="412"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="407"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="413"/>
         <source>Everything recorded here has reached the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="409"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="415"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="411"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="417"/>
         <source>The last sync finished; some records need you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="413"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="419"/>
         <source>The last sync finished; some incoming changes wait for keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="416"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="422"/>
         <source>Nothing waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="418"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="436"/>
         <source>Waiting to be sent: %n change(s).</source>
         <translation>
             <numerusform>Waiting to be sent: %n change.</numerusform>
@@ -1566,7 +1582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="422"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="440"/>
         <source>%n safeguarding concern(s) not sent yet</source>
         <translation>
             <numerusform>%n safeguarding concern not sent yet</numerusform>
@@ -1574,7 +1590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="424"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="442"/>
         <source>%n safeguarding concern(s) have not reached the service yet.</source>
         <translation>
             <numerusform>%n safeguarding concern has not reached the service yet.</numerusform>
@@ -1582,17 +1598,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="426"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="444"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_controller.py" line="427"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="445"/>
         <source>Last successful sync: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="429"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="447"/>
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n needs attention</numerusform>
@@ -1600,7 +1616,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="431"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="449"/>
         <source>%n incoming waiting for keys</source>
         <translation>
             <numerusform>%n incoming waiting for keys</numerusform>
@@ -1608,7 +1624,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="436"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="454"/>
         <source>%n record(s) changed here and elsewhere: choose what to keep.</source>
         <translation>
             <numerusform>%n record changed here and elsewhere: choose what to keep.</numerusform>
@@ -1616,7 +1632,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="439"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="457"/>
         <source>%n record(s) refused by the service.</source>
         <translation>
             <numerusform>%n record refused by the service.</numerusform>
@@ -1624,7 +1640,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="440"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="458"/>
         <source>%n incoming change(s) refused as not genuine.</source>
         <translation>
             <numerusform>%n incoming change refused as not genuine.</numerusform>
@@ -1632,7 +1648,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_controller.py" line="441"/>
+        <location filename="../../mentorapp/ui/sync_controller.py" line="459"/>
         <source>%n incoming change(s) waiting for keys.</source>
         <translation>
             <numerusform>%n incoming change waiting for keys.</numerusform>
@@ -1846,6 +1862,14 @@
     </message>
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_panel.py" line="315"/>
+        <source>; %n held back until you settle them (below)</source>
+        <translation>
+            <numerusform>; %n held back until you settle them (below)</numerusform>
+            <numerusform>; %n held back until you settle them (below)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/sync_panel.py" line="319"/>
         <source>, of which %n safeguarding concern(s)</source>
         <translation>
             <numerusform>, of which %n safeguarding concern</numerusform>
@@ -1853,59 +1877,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="318"/>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="358"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="322"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="362"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="318"/>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="358"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="322"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="362"/>
         <source>at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="320"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="324"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="339"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="343"/>
         <source>Deleted elsewhere, changed here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="341"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="345"/>
         <source>Deleted here, changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="365"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="369"/>
         <source>The service gave no reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="387"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="391"/>
         <source>Refused as not genuine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="389"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="393"/>
         <source>Waiting for keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="403"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="407"/>
         <source>The organisation&apos;s key list had entries this laptop did not trust: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="433"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="437"/>
         <source>Asking the service who is waiting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/sync_panel.py" line="444"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="448"/>
         <source>%n member(s) waiting.</source>
         <translation>
             <numerusform>%n member waiting.</numerusform>
@@ -1913,22 +1937,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="446"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="450"/>
         <source>Nobody is waiting to be certified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="458"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="462"/>
         <source>Certify a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="460"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="464"/>
         <source>Certify %1 as %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="466"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="470"/>
         <source>Only if this key fingerprint is the one on their own laptop:
 
 %1
@@ -1937,7 +1961,7 @@ Certifying lets everyone in your organisation trust what they record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/sync_panel.py" line="477"/>
+        <location filename="../../mentorapp/ui/sync_panel.py" line="481"/>
         <source>Certifying %1…</source>
         <translation type="unfinished"></translation>
     </message>

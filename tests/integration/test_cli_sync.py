@@ -4,7 +4,9 @@ what happened, and sentences instead of tracebacks."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,34 @@ def test_join_refuses_plain_http_and_malformed_codes(tmp_path: Path) -> None:
     assert "https://" in out
     out = cli(home, "join", "--server", "https://127.0.0.1:1", "--code", "nonsense", expect=2)
     assert "not an enrolment code" in out.lower()
+
+
+def test_join_says_when_an_address_is_not_a_mentorapp_service(
+    world: World, server: RunningServer, tmp_path: Path
+) -> None:
+    """A wrong address is named as such, not as a refusal or a connection to retry."""
+    home = tmp_path / "p"
+    cli(home, "init")
+    code = world.invite("ann", "mentor")
+    # Another kind of web server on this computer.
+    other = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{other.server_address[1]}"
+        out = cli(home, "join", "--server", url, "--code", code, expect=2)
+        assert "does not answer like a mentorapp service" in out, out
+        # The service's address with a path too many.
+        out = cli(home, "join", "--server", server.url + "/v1", "--code", code, expect=2)
+        assert "does not answer like a mentorapp service" in out, out
+        # https:// to a service that speaks plain HTTP: trying again cannot help.
+        tls = server.url.replace("http://", "https://")
+        out = cli(home, "join", "--server", tls, "--code", code, expect=1)
+        assert "No secure connection" in out and "Run the same command again" not in out, out
+    finally:
+        other.shutdown()
+        other.server_close()
+    # None of it spent the code.
+    assert "Joined" in cli(home, "join", "--server", server.url, "--code", code)
 
 
 def test_join_sync_status_and_the_exit_codes(  # noqa: PLR0915 (one story)
@@ -101,9 +131,13 @@ def test_join_sync_status_and_the_exit_codes(  # noqa: PLR0915 (one story)
     # Named for a person: the mentee and the form's label, never an id or a field key.
     assert "1. conflict: Mentee Ida Jay: Pronouns" in status and mentee.id not in status
     assert "held back until you choose" in status
+    # Both answers are shown, so the choice is not made blind.
+    assert 'this laptop: "he/him"; the other side: "they/them"' in status
     listed = cli(home, "resolve", expect=3)
-    assert "Mentee Ida Jay" in listed and "--keep mine" in listed
-    assert "Settled Mentee Ida Jay" in cli(home, "resolve", "1", "--keep", "theirs")
+    assert "Mentee Ida Jay" in listed and "--keep mine" in listed and '"they/them"' in listed
+    assert "there is 1 conflict" in cli(home, "resolve", "2", "--keep", "mine", expect=2)
+    # An answer is chosen by the label 'resolve' shows (or its key).
+    assert "Settled Mentee Ida Jay" in cli(home, "resolve", "1", "--answer", "Pronouns=theirs")
     assert "Sent 1" in cli(home, "sync")
     assert "There is no conflict" in cli(home, "resolve")
     # A second conflict, settled per answer this time, to be left open for the next part.

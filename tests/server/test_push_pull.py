@@ -106,7 +106,7 @@ def test_malformed_bodies_get_problem_details(org: Org) -> None:
     assert response.status_code == 422 and "limit" in response.json()["detail"]
     response = _raw(org, "mo", "POST", "/v1/enrol", json={"code": 5})
     assert response.status_code == 422
-    assert _raw(org, "mo", "GET", "/v1/nowhere").json()["code"] == "not-found"
+    assert _raw(org, "mo", "GET", "/v1/nowhere").json()["code"] == "no-such-endpoint"
 
 
 def test_oversized_batches_and_bodies_are_refused_whole(server: RunningServer, org: Org) -> None:

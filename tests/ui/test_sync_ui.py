@@ -436,6 +436,8 @@ def test_a_conflict_made_on_two_laptops_is_settled_in_the_panel(
     report = sync_now(qtbot, window)
     assert report.new_conflicts == 2
     assert "2 need(s) attention" in status(window)
+    # Not "Synced": what was changed here in those records has gone nowhere yet.
+    assert status(window).startswith("2 change(s) held back · "), status(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -499,6 +501,7 @@ def test_a_quarantined_record_shows_the_services_reason_and_is_tried_again(
     assert report.quarantined == 1 and report.pushed == 1
     assert "1 need(s) attention" in status(window)
     assert "waiting" not in status(window)  # nothing sends it until a person acts
+    assert status(window).startswith("1 change(s) held back · ")
     window.show_sync_panel()
     page = window.sync_page
     qtbot.waitUntil(lambda: page.quarantine_model.rowCount() == 1, timeout=10000)
