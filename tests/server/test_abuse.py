@@ -242,6 +242,13 @@ def test_strict_transport_security_over_tls(tmp_path: Path) -> None:
     assert int(response.headers["strict-transport-security"].split("=")[1]) >= 31536000
 
 
+def test_strict_transport_security_behind_a_local_tls_proxy(server: RunningServer) -> None:
+    """A proxy on the same machine that says the request came over TLS (as the admin
+    guide's nginx and Caddy examples do) gets HSTS on the answer."""
+    response = _raw(server, "GET", "/v1/health", headers={"X-Forwarded-Proto": "https"})
+    _assert_security_headers(response, tls=True)
+
+
 def test_a_push_onto_another_organisations_id_reveals_nothing(
     server: RunningServer, org: Org, clean_log: Any
 ) -> None:
