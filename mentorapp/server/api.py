@@ -273,11 +273,15 @@ class _JSONRequest(Request):
 
 
 class _StrictRoute(APIRoute):
-    """Every route reads its body through read_json, before FastAPI parses it, so a
-    body the service cannot handle is a 400 problem document, never a 500."""
+    """A route with a declared body reads it through read_json before FastAPI parses
+    it, so a body the service cannot handle is a 400 problem document, never a 500.
+    (Push declares none: it reads its body through json_body once the caller is known,
+    so an unauthenticated push is refused before its megabytes are parsed.)"""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if self.body_field is None:
+            return handler
 
         async def strict(request: Request) -> Response:
             request = _JSONRequest(request.scope, request.receive)
@@ -290,8 +294,6 @@ class _StrictRoute(APIRoute):
 
 async def json_body(request: Request) -> Any:
     """The body as JSON (see read_json)."""
-    if isinstance(request, _JSONRequest):
-        return await request.json()
     return read_json(await request.body())
 
 

@@ -70,6 +70,8 @@ def test_deep_nesting_is_a_400_not_a_crash(server: RunningServer, org: Org, clea
         for body in (very_deep, deep):
             response = _raw(server, "POST", path, who, content=body, headers=JSON)
             assert "deeper than" in _problem(response, 400, "malformed-json")["detail"]
+    # A push is read only once its sender is known.
+    _problem(_raw(server, "POST", "/v1/push", content=very_deep), 401, "unauthenticated")
 
 
 def test_text_no_database_can_hold_is_refused_unquoted(
