@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.constants import REF_TEMPLATE
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mentorapp import __version__
 from mentorapp.server import services
@@ -26,6 +28,7 @@ from mentorapp.server.limits import BodyLimit, GzipRequests, RateLimiter
 from mentorapp.server.models import Organisation
 from mentorapp.server.problems import PROBLEM_JSON, Problem
 from mentorapp.server.schemas import (
+    UUID_PATTERN,
     AdminDevice,
     AdminUser,
     CertifyRequest,
@@ -110,14 +113,52 @@ def get_caller(
 
 
 Caller = Annotated[services.auth.Caller, Depends(get_caller)]
+IdInPath = Annotated[str, Path(pattern=UUID_PATTERN)]
+
+
+# Every answer holds who is who in an organisation, keys or ciphertext: no cache keeps
+# it, no browser reads it as anything but what it says, and no page frames it.
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response, and HSTS to those sent over TLS (served
+    directly, or behind a proxy trusted to say X-Forwarded-Proto: https)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = [*SECURITY_HEADERS, HSTS] if scope.get("scheme") == "https" else SECURITY_HEADERS
+        names = {name.lower().encode() for name, _ in extra}
+        added = [(name.lower().encode(), value.encode()) for name, value in extra]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = {**message, "headers": headers + added}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _problem_json(problem: Problem, request: Request) -> JSONResponse:
+    # The security headers here too: a 500 is answered outside every middleware.
     return JSONResponse(
         problem.body(request.url.path),
         status_code=problem.status,
         media_type=PROBLEM_JSON,
-        headers=problem.headers,
+        headers={**dict(SECURITY_HEADERS), **problem.headers},
     )
 
 
@@ -159,16 +200,107 @@ async def on_crash(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def json_body(request: Request) -> Any:
+# No request the service understands nests deeper than a few levels (a push: body,
+# envelopes, one envelope, its wrapped keys).
+MAX_JSON_DEPTH = 32
+
+
+def _malformed(detail: str) -> Problem:
+    return Problem(400, "malformed-json", "Body is not JSON", detail)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _malformed(f"{name} is not a number JSON allows.")
+
+
+def read_json(raw: bytes) -> Any:
+    """A request body as JSON that the service can store and answer about.
+
+    Refused with a 400 problem: text that is not UTF-8, NaN and Infinity, nesting
+    deeper than MAX_JSON_DEPTH, and strings holding a lone surrogate (no database can
+    store it and no reply can encode it) or a NUL character (PostgreSQL text cannot
+    hold one). The details never quote the body.
+    """
     try:
-        return json.loads(await request.body())
-    except ValueError as exc:
-        raise Problem(400, "malformed-json", "Body is not JSON", str(exc)) from exc
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _malformed("The body is not UTF-8 text.") from None
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _malformed(f"The body nests deeper than {MAX_JSON_DEPTH} levels.") from None
+    except json.JSONDecodeError as exc:
+        raise _malformed(str(exc)) from None
+    except ValueError:  # Python reads no integer of more than 4300 digits
+        raise _malformed("The body holds a number with thousands of digits.") from None
+    _check_json(value)
+    return value
+
+
+def _check_json(value: Any) -> None:
+    """Raise a 400 problem for nesting or text that read_json refuses."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _malformed(f"The body nests deeper than {MAX_JSON_DEPTH} levels.")
+        if isinstance(node, dict):
+            for key, item in node.items():
+                _check_text(key)
+                stack.append((item, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1) for item in node if isinstance(item, dict | list | str))
+        elif isinstance(node, str):
+            _check_text(node)
+
+
+def _check_text(text: str) -> None:
+    if "\x00" in text:
+        raise _malformed("Text in the body holds a NUL character.")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _malformed("Text in the body holds a lone surrogate: not Unicode text.") from None
+
+
+class _JSONRequest(Request):
+    """A request whose body, read as JSON, went through read_json."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = read_json(await self.body())
+        return self._json
+
+
+class _StrictRoute(APIRoute):
+    """A route with a declared body reads it through read_json before FastAPI parses
+    it, so a body the service cannot handle is a 400 problem document, never a 500.
+    (Push declares none: it reads its body through json_body once the caller is known,
+    so an unauthenticated push is refused before its megabytes are parsed.)"""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if self.body_field is None:
+            return handler
+
+        async def strict(request: Request) -> Response:
+            request = _JSONRequest(request.scope, request.receive)
+            if await request.body():
+                await request.json()
+            return await handler(request)
+
+        return strict
+
+
+async def json_body(request: Request) -> Any:
+    """The body as JSON (see read_json)."""
+    return read_json(await request.body())
 
 
 # --- routes ------------------------------------------------------------------------------
 
-routes = APIRouter()
+routes = APIRouter(route_class=_StrictRoute)
 
 
 @routes.get("/v1/health", response_model=HealthResponse, tags=["service"])
@@ -291,7 +423,7 @@ def fetch(body: FetchRequest, who: Caller, session: DB) -> FetchResponse:
 def index(
     who: Caller,
     session: DB,
-    after: Annotated[str | None, Query(max_length=36)] = None,
+    after: Annotated[str | None, Query(pattern=UUID_PATTERN)] = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 5000,
 ) -> IndexResponse:
     """(id, version) of every record this user may see, in id order, after ``after``."""
@@ -319,14 +451,14 @@ def review_key(who: Caller, session: DB) -> ReviewKey:
 
 
 @routes.post("/v1/keys/{user_id}/certificate", status_code=204, tags=["keys"])
-def certify(user_id: str, body: CertifyRequest, who: Caller, session: DB) -> None:
+def certify(user_id: IdInPath, body: CertifyRequest, who: Caller, session: DB) -> None:
     """A supervisor's device certifies a member's keys (and may share the review key)."""
     with session.begin():
         services.keys.certify(session, who, user_id, body)
 
 
 @routes.post("/v1/records/{record_id}/erase", response_model=ErasedRecord, tags=["sync"])
-def erase(record_id: str, who: Caller, session: DB) -> ErasedRecord:
+def erase(record_id: IdInPath, who: Caller, session: DB) -> ErasedRecord:
     """Purge a record's ciphertext; a content-free tombstone propagates to devices."""
     with session.begin():
         return services.erasure.erase(session, who, record_id)
@@ -350,7 +482,7 @@ def admin_devices(who: Caller, session: DB) -> list[AdminDevice]:
 
 
 @routes.post("/v1/admin/devices/{device_id}/revoke", response_model=RevokedDevice, tags=["admin"])
-def admin_revoke(device_id: str, who: Caller, session: DB) -> RevokedDevice:
+def admin_revoke(device_id: IdInPath, who: Caller, session: DB) -> RevokedDevice:
     """Revoke a device at once; its next request gets 401."""
     with session.begin():
         org = _admin_org(who, session)
@@ -367,12 +499,17 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         description="Stores end-to-end encrypted record envelopes for mentorapp devices. "
         "It never sees record content. Errors are RFC 9457 problem details.",
         responses=ERRORS,
+        # The interactive pages load their scripts from a public CDN; the document
+        # itself stays at /openapi.json for any viewer an admin trusts.
+        docs_url=None,
+        redoc_url=None,
     )
-    # Outermost last: responses are gzipped, a request's compressed size is limited,
-    # then its inflated size.
+    # Outermost last: responses get the security headers and are gzipped, a request's
+    # compressed size is limited, then its inflated size.
     app.add_middleware(GzipRequests, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(SecurityHeaders)  # outermost: on the limits' own answers too
     app.state.settings = settings
     app.state.factory = sessions(engine)
     app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)

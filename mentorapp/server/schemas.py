@@ -8,7 +8,14 @@ order of the keys on the wire.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
+
+# Every id the service issues or stores is a UUID in its canonical form (lowercase,
+# hyphenated): what mentorapp.core.ids makes and is_valid_id accepts.
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN, description="A UUID, lowercase")]
 
 # --- errors ------------------------------------------------------------------------------
 
@@ -115,7 +122,7 @@ class SummaryResponse(BaseModel):
 
 
 class FetchRequest(BaseModel):
-    ids: list[str] = Field(max_length=500, description="Record ids to fetch")
+    ids: list[Uuid] = Field(max_length=500, description="Record ids to fetch")
 
 
 class FetchResponse(BaseModel):

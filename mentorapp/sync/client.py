@@ -209,7 +209,7 @@ class ServiceClient:
     def _wait(self, attempt: int, last: Exception | None) -> float:
         if isinstance(last, _Temporary):
             after = last.response.headers.get("Retry-After", "")
-            if after.isdigit():
+            if after.isascii() and after.isdigit():  # isdigit() alone takes superscripts
                 return min(float(after), self.retry.cap)
         return self.retry.delay(attempt)
 

@@ -124,14 +124,14 @@ def test_mentors_see_only_their_own_and_supervisors_their_team(org: Org) -> None
 def test_review_records_reach_the_mentor_they_are_addressed_to(org: Org) -> None:
     mine = org["mo"].envelope()
     org["mo"].client.push([mine])
-    review = org.supervisor.envelope(record_type="review_comment", addressed_to=org["mo"].user_id)
+    review = org.supervisor.envelope(record_type="review", addressed_to=org["mo"].user_id)
     assert org.supervisor.client.push([review])[0]["status"] == "accepted"
     assert review["id"] in {c["id"] for c in org["mo"].client.pull_all()[0]}
     assert review["id"] not in {c["id"] for c in org["meg"].client.pull_all()[0]}
-    forged = org["mo"].envelope(record_type="review_comment")
+    forged = org["mo"].envelope(record_type="review")
     result = org["mo"].client.push([forged])[0]
     assert (result["status"], result["code"]) == ("rejected", "forbidden")
-    wrong_team = org["sid"].envelope(record_type="review_comment", addressed_to=org["mo"].user_id)
+    wrong_team = org["sid"].envelope(record_type="review", addressed_to=org["mo"].user_id)
     assert org["sid"].client.push([wrong_team])[0]["status"] == "rejected"
 
 
@@ -139,12 +139,12 @@ def test_nobody_overwrites_anyone_elses_record(server: RunningServer, org: Org) 
     env = org["mo"].envelope()
     org["mo"].client.push([env])
     takeover = org["meg"].envelope(env["id"], version=2)
-    result = org["meg"].client.push([takeover])[0]
-    assert (result["status"], result["code"]) == ("rejected", "forbidden")
+    colleague = org["meg"].client.push([takeover])[0]
+    assert (colleague["status"], colleague["code"]) == ("rejected", "forbidden")
     other = make_org(server)
-    result = other["mo"].client.push([other["mo"].envelope(env["id"], version=2)])[0]
-    assert result["status"] == "rejected"
-    assert "another organisation" in result["reason"]
+    stranger = other["mo"].client.push([other["mo"].envelope(env["id"], version=2)])[0]
+    # The same answer as a colleague gets: nothing says the id is another organisation's.
+    assert stranger == colleague
     # And Mo's record is untouched.
     (change,) = org.supervisor.client.pull_all()[0]
     assert change["version"] == 1 and change["ciphertext"] == env["ciphertext"]

@@ -185,7 +185,7 @@ def test_a_pull_with_nothing_for_the_caller_moves_its_cursor_to_the_end(org: Org
         page = who.client.pull()
         assert page["changes"] == [] and page["cursor"].endswith(f".{last}")
     # Nothing is skipped: what is for Meg after that still reaches her.
-    review = org.supervisor.envelope(record_type="review_comment", addressed_to=meg.user_id)
+    review = org.supervisor.envelope(record_type="review", addressed_to=meg.user_id)
     assert org.supervisor.client.push([review])[0]["status"] == "accepted"
     changes = meg.client.pull(page["cursor"])["changes"]
     assert [c["id"] for c in changes] == [review["id"]]

@@ -8,6 +8,7 @@ import io
 import os
 import secrets
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -95,10 +96,46 @@ def run_admin(database_url: str, *args: str, expect: int = 0) -> str:
     return out.getvalue() + err.getvalue()
 
 
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and its key, as PEM files in ``folder``."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
 @contextlib.contextmanager
-def start_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
+def start_server(database_url: str, *extra: str, ca: Path | None = None) -> Iterator[RunningServer]:
     """The real server on a free port; its output goes to a file (a pipe nobody reads
-    would fill up and stall it), shown if it fails to start."""
+    would fill up and stall it), shown if it fails to start. With ``ca`` (the
+    certificate given with --tls-cert) it is reached over HTTPS as localhost."""
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="mentorapp-server-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
@@ -116,11 +153,12 @@ def start_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"https://localhost:{port}" if ca else f"http://127.0.0.1:{port}"
+    verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca)) if ca else True
     deadline = time.monotonic() + 30
     while True:
         try:
-            if httpx.get(f"{url}/v1/health", timeout=1).status_code == 200:
+            if httpx.get(f"{url}/v1/health", timeout=1, verify=verify).status_code == 200:
                 break
         except httpx.HTTPError:
             pass

@@ -11,7 +11,6 @@ ROLES = ("mentor", "supervisor", "admin")
 CODE_BYTES = 10  # 80 bits, 16 typable characters
 MAX_CIPHERTEXT = 1024 * 1024
 MAX_PAGE_BYTES = 4 * 1024 * 1024
-REVIEW_PREFIX = "review"
 MAX_RECIPIENTS = 16
 
 

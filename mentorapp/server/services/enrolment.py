@@ -171,7 +171,20 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolReply:
     org_has_keys = session.scalar(
         select(Organisation.signing_public.is_not(None)).where(Organisation.id == code.org_id)
     )
-    if not fpr_part and not code.bootstraps_org and org_has_keys:
+    if not fpr_part and not code.bootstraps_org and not org_has_keys:
+        # Issued before the first supervisor joined (an admin may be invited first): no
+        # laptop can check an organisation key that does not exist yet, so it would
+        # refuse the reply. Say so before the code is spent.
+        raise Problem(
+            409,
+            "org-not-ready",
+            "Your organisation is not set up yet",
+            "Your organisation's first supervisor has not joined yet (their laptop makes "
+            "the organisation's keys). This code has not been used. Once they have "
+            "joined, ask your administrator for a new code: it ends in your "
+            "organisation's fingerprint, which this laptop checks.",
+        )
+    if not fpr_part and not code.bootstraps_org:
         # A laptop refuses a code without the organisation's fingerprint (it could not
         # check the key); say so before the code is spent, so the whole code still works.
         raise Problem(

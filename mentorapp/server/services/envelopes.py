@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentorapp.core.ids import is_valid_id
+from mentorapp.core.model import RecordType
 from mentorapp.crypto import (
     ENVELOPE_FORMAT,
     EnvelopeFields,
@@ -47,11 +49,19 @@ from mentorapp.server.services.common import (
     MAX_CIPHERTEXT,
     MAX_PAGE_BYTES,
     MAX_RECIPIENTS,
-    REVIEW_PREFIX,
     b64d,
     b64e,
     sha256_hex,
 )
+
+# A record gains one version per edit, so no honest device comes near this; it keeps
+# every version, and the one an erasure adds, inside the database's 32-bit column.
+MAX_VERSION = 1_000_000_000
+RECORD_TYPES = frozenset(t.value for t in RecordType)
+SUPERVISOR_TYPES = frozenset({RecordType.REVIEW.value})
+# An epoch (hex) and a sequence number, ASCII digits only: str.isdigit() also takes
+# superscript two (which int() refuses) and Arabic-Indic one (which int() reads as 1).
+_CURSOR = re.compile(r"([0-9a-f]{1,32})\.([0-9]{1,18})")
 
 
 @dataclass
@@ -98,11 +108,12 @@ def parse_envelope(item: Any) -> ParsedEnvelope:  # noqa: PLR0912 (one check per
     if not isinstance(rid, str) or not is_valid_id(rid):
         raise ValueError("id must be a UUID")
     rtype = item.get("record_type")
-    if not isinstance(rtype, str) or not rtype or len(rtype) > 32:
-        raise ValueError("record_type must be a short string")
+    if not isinstance(rtype, str) or rtype not in RECORD_TYPES:
+        # Exactly as the app names them: no case or spelling slips past the role check.
+        raise ValueError(f"record_type must be one of {', '.join(sorted(RECORD_TYPES))}")
     version, base = item.get("version"), item.get("base_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValueError("version must be a whole number from 1")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
+        raise ValueError(f"version must be a whole number from 1 to {MAX_VERSION}")
     if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < version:
         raise ValueError("base_version must be a whole number below version")
     deleted = item.get("deleted", False)
@@ -204,7 +215,7 @@ def _check_authorised(  # noqa: PLR0911 (one reason per rule)
         return "author_device must be the pushing device"
     if env.owner_id != caller.user_id:
         return "owner_id must be the pushing device's user"
-    if env.record_type.startswith(REVIEW_PREFIX) and caller.role != "supervisor":
+    if env.record_type in SUPERVISOR_TYPES and caller.role != "supervisor":
         return "only supervisors write review records"
     if env.addressed_to is not None:
         if env.addressed_to not in team_cache:
@@ -249,8 +260,10 @@ def push(factory: sessionmaker[Session], caller: Caller, items: list[Any]) -> li
             try:
                 env = parse_envelope(item)
             except ValueError as exc:
+                # Only a well-formed id is said back: anything else stays unquoted.
                 rid = item.get("id") if isinstance(item, Mapping) else None
-                results[n] = _rejected(rid if isinstance(rid, str) else None, "malformed", str(exc))
+                rid = rid if isinstance(rid, str) and is_valid_id(rid) else None
+                results[n] = _rejected(rid, "malformed", str(exc))
                 continue
             if env.id in seen:
                 results[n] = _rejected(
@@ -318,9 +331,11 @@ def _apply(
     seq: int,
     now: dt.datetime,
 ) -> PushResult:
-    if current is not None and current.org_id != caller.org_id:
-        return _rejected(env.id, "forbidden", "that id belongs to another organisation")
-    if current is not None and current.owner_id != caller.user_id:
+    if current is not None and (
+        current.org_id != caller.org_id or current.owner_id != caller.user_id
+    ):
+        # One answer for another organisation's id and a colleague's record, so a push
+        # cannot tell whether, or where, another organisation holds an id.
         return _rejected(env.id, "forbidden", "that record belongs to someone else")
     if current is not None and current.purged:
         return _rejected(env.id, "erased", "that record was erased and cannot be written again")
@@ -367,8 +382,12 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pu
     org = caller_org(session, caller)
     after = 0
     if cursor:
-        epoch, _, seq_text = cursor.partition(".")
-        if epoch != org.cursor_epoch or not seq_text.isdigit() or int(seq_text) > org.last_seq:
+        match = _CURSOR.fullmatch(cursor)
+        if (
+            match is None
+            or match.group(1) != org.cursor_epoch
+            or int(match.group(2)) > org.last_seq
+        ):
             raise Problem(
                 409,
                 "resync-required",
@@ -376,7 +395,7 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pu
                 "This cursor is unknown to the server (it was restored or replaced). "
                 "Pull again from the beginning without a cursor.",
             )
-        after = int(seq_text)
+        after = int(match.group(2))
     limit = max(1, min(limit, 1000))
     rows = session.scalars(
         select(Envelope)
