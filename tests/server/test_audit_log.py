@@ -5,7 +5,9 @@ and credentials are limited and recorded."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import secrets
 import subprocess
 import threading
@@ -13,12 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from mentorapp.core import typable
+from mentorapp.crypto import OrgKeys
 from mentorapp.server.db import make_engine, migrate
 from mentorapp.server.services.audit import entry_hash
+from mentorapp.server.services.common import CODE_BYTES
 from tests.server.conftest import (
     PG_URL,
     SERVER,
@@ -32,6 +38,7 @@ from tests.server.conftest import (
     run_admin,
     start_server,
 )
+from tests.support.device import RawIdentity
 from tests.support.server import BACKENDS
 
 # --- the database refuses rewrites ------------------------------------------------------
@@ -315,3 +322,74 @@ def test_the_service_runs_as_a_role_that_cannot_rewrite_the_audit_log() -> None:
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP ROLE IF EXISTS "{role}"')  # type: ignore[arg-type]
+
+
+# --- wrong codes and credentials --------------------------------------------------------
+
+
+def _from(address: str) -> httpx.Client:
+    """A client whose requests come from another loopback address."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=30)
+
+
+def _enrol_body(code: str) -> dict[str, Any]:
+    identity = RawIdentity()
+    return {
+        "code": code,
+        "device": {
+            "verify_public": base64.b64encode(identity.device.verify_public).decode(),
+            "recipient_public": base64.b64encode(identity.device.recipient_public).decode(),
+            "label": "guess",
+        },
+    }
+
+
+def test_wrong_codes_and_credentials_are_limited_and_audited(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    with start_server(url, "--rate", "0", "--failed-attempts", "5") as server:
+        sue = enrol(
+            server, code_from(server.admin("create-org", "Guarded", "--supervisor", "S")), "sue"
+        )
+        sue.client.set_up_org(sue.reply, sue.identity, OrgKeys.generate())
+        real_code = code_from(server.admin("invite", "Guarded", "--name", "mo"))
+        guesses = [typable.encode(secrets.token_bytes(CODE_BYTES)) for _ in range(6)]
+        with _from("127.0.0.2") as guesser:
+            answers = [guesser.post(f"{server.url}/v1/enrol", json=_enrol_body(g)) for g in guesses]
+            assert [a.status_code for a in answers] == [404] * 5 + [429]
+            assert answers[-1].json()["code"] == "too-many-failures"
+            assert 1 <= int(answers[-1].headers["retry-after"]) <= 12
+            # The right code is refused too: a guesser learns nothing while limited.
+            right = guesser.post(f"{server.url}/v1/enrol", json=_enrol_body(real_code))
+            assert right.status_code == 429
+        # Another address is not held up by the guesser.
+        mo = enrol(server, real_code, "mo")
+        assert mo.client.request("GET", "/v1/me")["user_id"] == mo.user_id
+
+        wrong = f"Bearer {sue.device_id}.{'A' * 43}"
+        with _from("127.0.0.3") as thief:
+            statuses = [
+                thief.get(f"{server.url}/v1/me", headers={"Authorization": wrong}).status_code
+                for _ in range(6)
+            ]
+        assert statuses == [401] * 5 + [429]
+        with _from("127.0.0.4") as other:
+            # Guessing against one device is limited whatever address it comes from.
+            assert (
+                other.get(f"{server.url}/v1/me", headers={"Authorization": wrong}).status_code
+                == 429
+            )
+
+        log = json.loads(server.admin("--json", "audit", "--limit", "200"))
+        enrol_failures = [e for e in log if e["action"] == "enrol.failed"]
+        sign_in_failures = [e for e in log if e["action"] == "sign_in.failed"]
+        assert len(enrol_failures) == 5 and len(sign_in_failures) == 5
+        assert all(e["actor"] == "address:127.0.0.2" for e in enrol_failures)
+        assert all(
+            e["actor"] == "address:127.0.0.3" and e["device"] == sue.device_id
+            for e in sign_in_failures
+        )
+        text_of_log = json.dumps(log)
+        for secret in [*guesses, "A" * 43]:
+            assert secret not in text_of_log
+            assert secret.replace("-", "") not in text_of_log
+        assert "intact" in server.admin("audit", "--verify")
