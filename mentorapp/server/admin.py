@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 from mentorapp.server import services
 from mentorapp.server.db import current_revision, head_revision, make_engine, sessions
 from mentorapp.server.main import _redact, database_url
-from mentorapp.server.models import User
+from mentorapp.server.models import Organisation, User
 from mentorapp.server.problems import Problem
+from mentorapp.server.services.audit import NO_ORGANISATION
+from mentorapp.server.services.audit import verify as verify_audit_log
 from mentorapp.server.services.keys import reset_keys
 from mentorapp.server.services.organisations import (
     assign_team,
@@ -187,8 +189,12 @@ def cmd_disable_user(s: Session, a: argparse.Namespace) -> None:
 
 def cmd_audit(s: Session, a: argparse.Namespace) -> None:
     org = services.find_org(s, a.org) if a.org else None
+    if a.verify:
+        _verify_audit(s, org)
+        return
     rows = [
         {
+            "entry": e.id,
             "at": e.at.isoformat(timespec="seconds"),
             "action": e.action,
             "actor": e.actor,
@@ -198,6 +204,39 @@ def cmd_audit(s: Session, a: argparse.Namespace) -> None:
         for e in services.audit_entries(s, org, a.limit)
     ]
     _print(rows, a.json)
+
+
+def _verify_audit(s: Session, org: Organisation | None) -> None:
+    reports = verify_audit_log(s, org.id if org else None)
+    names = {o.id: o.name for o in services.all_orgs(s)}
+
+    def log_of(chain: str) -> str:
+        if chain == NO_ORGANISATION:
+            return "entries without an organisation"
+        return f"organisation {names.get(chain, chain)!r}"
+
+    broken = [r for r in reports if r.problem]
+    if broken:
+        raise Problem(
+            409,
+            "audit-log-broken",
+            "The audit log was tampered with",
+            " ".join(f"In the log of {log_of(r.chain)}: {r.problem}" for r in broken)
+            + " Entries before each of these are intact. Keep the database as it is "
+            "and compare it with your backups.",
+        )
+    total = sum(r.entries for r in reports)
+    print(
+        f"The audit log is intact: {_entries(total)}, each following from the one before. "
+        "Note the newest hashes somewhere else: a log rewritten from an entry onwards "
+        "ends in a different hash."
+    )
+    for r in reports:
+        print(f"  {log_of(r.chain)}: {_entries(r.entries)}, newest {r.newest_id}, {r.newest_hash}")
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
 def cmd_set_retention(s: Session, a: argparse.Namespace) -> None:
@@ -296,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     p = add("audit", cmd_audit, "show the audit log, newest last")
     p.add_argument("--org")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="check that no entry was removed or changed; names the first that was",
+    )
     p = add(
         "set-retention",
         cmd_set_retention,

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mentorapp import __version__
 from mentorapp.server import services
 from mentorapp.server.db import current_revision, head_revision, sessions
-from mentorapp.server.limits import BodyLimit, GzipRequests, RateLimiter
+from mentorapp.server.limits import BodyLimit, FailureLimiter, GzipRequests, RateLimiter
 from mentorapp.server.models import Organisation
 from mentorapp.server.problems import PROBLEM_JSON, Problem
 from mentorapp.server.schemas import (
@@ -52,6 +52,7 @@ from mentorapp.server.schemas import (
     RevokedDevice,
     SummaryResponse,
 )
+from mentorapp.server.services.attempts import Attempts
 
 log = logging.getLogger("mentorapp.server")
 
@@ -62,6 +63,7 @@ class Settings:
     max_batch: int = 500
     rate_per_second: float = 50.0
     rate_burst: int = 100
+    failed_attempts_per_minute: float = 10.0
 
 
 def _problem_response(description: str | None = None) -> dict[str, Any]:
@@ -103,10 +105,22 @@ def get_db(request: Request) -> Iterator[Session]:
 DB = Annotated[Session, Depends(get_db)]
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def get_caller(
     request: Request, session: DB, authorization: Annotated[str | None, Header()] = None
 ) -> services.auth.Caller:
-    who = services.auth.authenticate(session, authorization)
+    attempts: Attempts = request.app.state.attempts
+    address = client_address(request)
+    attempts.before_sign_in(address, authorization)
+    try:
+        who = services.auth.authenticate(session, authorization)
+    except Problem as exc:
+        session.rollback()
+        attempts.sign_in_failed(session, address, authorization, exc)
+        raise
     session.commit()  # last_seen
     request.app.state.limiter.check(who.device_id)
     return who
@@ -318,14 +332,21 @@ def health(session: DB) -> HealthResponse:
     tags=["devices"],
     responses={410: _problem_response("The enrolment code has expired (code-expired)")},
 )
-def enrol(body: EnrolRequest, session: DB) -> EnrolReply:
+def enrol(body: EnrolRequest, request: Request, session: DB) -> EnrolReply:
     """Spend a one-time enrolment code for this device's public keys.
 
     The code is spent even if the reply is lost; a retry with the same keys
-    gets the same reply.
+    gets the same reply. Wrong codes are audited and limited per address (429).
     """
-    with session.begin():
-        return services.enrolment.enrol(session, body)
+    attempts: Attempts = request.app.state.attempts
+    address = client_address(request)
+    attempts.before_enrolment(address)
+    try:
+        with session.begin():
+            return services.enrolment.enrol(session, body)
+    except Problem as exc:
+        attempts.enrolment_failed(session, address, body.code, exc)
+        raise
 
 
 @routes.post("/v1/enrol/complete", status_code=204, tags=["devices"])
@@ -513,6 +534,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.factory = sessions(engine)
     app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
+    app.state.attempts = Attempts(FailureLimiter(settings.failed_attempts_per_minute))
     app.exception_handler(Problem)(on_problem)
     app.exception_handler(RequestValidationError)(on_invalid)
     app.exception_handler(StarletteHTTPException)(on_http)

@@ -1,11 +1,14 @@
-"""Request body size limit (ASGI middleware) and per-device rate limiting."""
+"""Request body size limit (ASGI middleware), per-device rate limiting, and the limit on
+failed sign-ins and enrolment attempts."""
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 import zlib
+from collections.abc import Iterable
 from typing import Any
 
 from mentorapp.server.problems import PROBLEM_JSON, Problem
@@ -99,6 +102,57 @@ class RateLimiter:
                 self._buckets[key] = (tokens, now)
                 raise problem
             self._buckets[key] = (tokens - 1, now)
+
+
+class FailureLimiter:
+    """Failed sign-ins and enrolment attempts, counted per key (a client address, a
+    device id): each key may fail ``per_minute`` times at once, then once every
+    ``60 / per_minute`` seconds. While a key has no failures left, its attempts are
+    refused before they are checked, so guessing runs no faster than the limit
+    whatever the guesses are. 0 switches the limit off."""
+
+    MAX_KEYS = 100_000  # beyond this, keys that have fully recovered are forgotten
+
+    def __init__(self, per_minute: float) -> None:
+        self.capacity = max(1.0, per_minute)
+        self.rate = per_minute / 60
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, stamp = self._buckets.get(key, (self.capacity, now))
+        return min(self.capacity, tokens + (now - stamp) * self.rate)
+
+    def check(self, keys: Iterable[str]) -> None:
+        """Raise a 429 problem (with Retry-After) if any key has no failures left."""
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            wait = max(((1 - self._tokens(k, now)) / self.rate for k in keys), default=0.0)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            problem = Problem(
+                429,
+                "too-many-failures",
+                "Too many failed attempts",
+                f"Too many wrong codes or credentials from here: try again in {seconds} s.",
+            )
+            problem.headers["Retry-After"] = str(seconds)
+            raise problem
+
+    def failed(self, keys: Iterable[str]) -> None:
+        """Count one failed attempt against each key."""
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            if len(self._buckets) > self.MAX_KEYS:
+                self._buckets = {
+                    k: v for k, v in self._buckets.items() if self._tokens(k, now) < self.capacity
+                }
+            for key in keys:
+                self._buckets[key] = (self._tokens(key, now) - 1, now)
 
 
 class GzipRequests:

@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--rate", type=float, default=50.0, help="requests per second per device (0: no limit)"
     )
     parser.add_argument(
+        "--failed-attempts",
+        type=float,
+        default=10.0,
+        help="wrong enrolment codes or credentials allowed per minute from one address "
+        "(and against one device) before 429 (0: no limit)",
+    )
+    parser.add_argument(
         "command", nargs="?", choices=["serve", "migrate", "check"], default="serve"
     )
     return parser
@@ -113,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_batch=args.max_batch,
         rate_per_second=args.rate,
         rate_burst=max(1, int(args.rate * 2)),
+        failed_attempts_per_minute=args.failed_attempts,
     )
     app = create_app(engine, settings)
     scheme = "https" if args.tls_cert else "http"

@@ -157,7 +157,11 @@ class Envelope(Base):
 
 
 class AuditEntry(Base):
-    """Append-only: database triggers refuse updates and deletes."""
+    """Append-only: database triggers refuse updates, deletes, replaces and (PostgreSQL)
+    truncation. Each entry also carries a hash chained through its chain's earlier
+    entries (one chain per organisation, one for entries with none), so a row removed
+    or edited by someone who can get past the triggers is still found by
+    ``mentorapp-admin audit --verify``."""
 
     __tablename__ = "audit_log"
 
@@ -171,3 +175,23 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text)  # JSON: ids, counts; never content
+    # The organisation id, or "" for entries that belong to none.
+    chain: Mapped[str] = mapped_column(String(36))
+    # 1, 2, 3... within the chain; a gap is a removed entry.
+    chain_seq: Mapped[int] = mapped_column(BigInteger)
+    # SHA-256 (hex) of the previous entry's hash and this entry's canonical content.
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ux_audit_log_chain_seq", "chain", "chain_seq", unique=True),)
+
+
+class AuditChain(Base):
+    """The newest entry of each audit chain: its row is locked while an entry is
+    appended, so concurrent requests cannot fork the chain, and it shows entries cut
+    off the end of the log."""
+
+    __tablename__ = "audit_chains"
+
+    chain: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -52,7 +52,7 @@ def server(
 ) -> Iterator[RunningServer]:
     with (
         database(request.param, tmp_path_factory.mktemp("srv")) as url,
-        start_server(url, "--rate", "0") as running,
+        start_server(url, "--rate", "0", "--failed-attempts", "0") as running,
     ):
         yield running
 
