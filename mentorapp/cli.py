@@ -1112,7 +1112,14 @@ _PATH_ARGS = {
     "out",
     "other_passphrase_file",
 }
-_ARG_NAMES = {"field": "--field", "start": "--from", "end": "--to", "answer": "--answer"}
+_ARG_NAMES = {
+    "start": "--from",
+    "end": "--to",
+    "who": "the name or id",
+    "kind": "the form",
+    "form": "the form",
+    "user": "a person to certify",
+}
 
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:
@@ -1134,7 +1141,7 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
                 raise CliError(
                     f"{label} is not UTF-8 text (it holds bytes from another encoding). "
                     "Type it again, or have the script that runs mentorapp-cli pass UTF-8; "
-                    "nothing was saved."
+                    "nothing was changed."
                 ) from None
 
 

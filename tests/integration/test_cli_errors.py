@@ -281,7 +281,7 @@ def test_a_field_value_that_is_not_utf8_saves_nothing(home: Path) -> None:
     latin1 = b"given_name=Zo\xeb".decode("utf-8", "surrogateescape")
     args = [a if a != "given_name=Ann" else latin1 for a in ADD_MENTEE]
     proc = run_cli(home, *args)
-    assert_sentence(proc, "--field given_name", "not UTF-8", "nothing was saved")
+    assert_sentence(proc, "--field given_name", "not UTF-8", "nothing was changed")
     assert fingerprint(home) == before
 
 
