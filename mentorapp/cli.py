@@ -1217,8 +1217,15 @@ def _run(args: argparse.Namespace) -> int:
         secrets = Secrets(args.passphrase_file, sys.stdin)
         code: int = args.func(args, secrets)
         return code
-    except (CliError, CryptoError, StoreError, FormError, SyncError) as exc:
+    except (CliError, CryptoError, StoreError, SyncError) as exc:
         print(f"mentorapp-cli: {exc}", file=sys.stderr)
+        return 2
+    except FormError as exc:
+        print(
+            f"mentorapp-cli: {exc}. Correct that file (or ask whoever supplied it) and try "
+            "again; nothing was changed.",
+            file=sys.stderr,
+        )
         return 2
     except OperationalError as exc:
         # The profile's database could not be opened or written: a full disk, a read-only
