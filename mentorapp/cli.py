@@ -10,10 +10,13 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import errno
 import getpass
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,11 +56,12 @@ from mentorapp.core.model import (
     Record,
     RecordType,
 )
-from mentorapp.crypto import CryptoError, KdfParams, calibrate, fingerprint
+from mentorapp.crypto import CryptoError, KdfParams, WrongPassphrase, calibrate, fingerprint
 from mentorapp.paths import profile_home
 from mentorapp.store.backup import create_backup, restore_backup
 from mentorapp.store.errors import ProfileExists, StoreError
 from mentorapp.store.profile import (
+    LockedProfile,
     Profile,
     create_profile,
     default_kdf,
@@ -91,18 +95,43 @@ class CliError(Exception):
     """A problem to report to the person in one clear line."""
 
 
+# Notepad and PowerShell start UTF-8 text with a byte-order mark; it is never part of a
+# passphrase someone typed.
+_BOM = "\ufeff"
+
+
+def _decoded(data: bytes, source: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(
+            f"{source} is not UTF-8 text. Save it as UTF-8 (plain text) and try again."
+        ) from None
+    return text
+
+
 class Secrets:
     """Where passphrases come from, in order: a file, piped stdin, a hidden prompt."""
 
     def __init__(self, file: str | None, stdin: TextIO) -> None:
         self._lines: list[str] | None = None
+        self._given = 0
+        self._source = "standard input"
+        self.had_bom = False  # the passphrase last given began with a byte-order mark
         if file:
+            self._source = f"the passphrase file {file}"
             try:
-                self._lines = Path(file).read_text(encoding="utf-8").splitlines()
+                data = Path(file).read_bytes()
             except OSError as exc:
-                raise CliError(f"cannot read the passphrase file: {exc}") from exc
+                raise CliError(
+                    f"cannot read the passphrase file {file} ({exc.strerror}). Check its "
+                    "name and that you may read it."
+                ) from exc
+            self._lines = _decoded(data, self._source).splitlines()
         elif not stdin.isatty():
-            self._lines = stdin.read().splitlines()
+            raw = getattr(stdin, "buffer", None)
+            text = _decoded(raw.read(), "standard input") if raw is not None else stdin.read()
+            self._lines = text.splitlines()
 
     @property
     def interactive(self) -> bool:
@@ -111,9 +140,23 @@ class Secrets:
     def next(self, prompt: str) -> str:
         if self._lines is None:
             return getpass.getpass(prompt)
+        wanted = prompt.rstrip(": ").removeprefix("Choose a ").lower()
         if not self._lines:
-            raise CliError("no passphrase given (expected another line on standard input)")
-        return self._lines.pop(0)
+            if self._given == 0 and self._source != "standard input":
+                raise CliError(f"{self._source} is empty: put the {wanted} on its first line.")
+            raise CliError(
+                f"{self._source} has no line {self._given + 1} for the {wanted}: give one "
+                "passphrase per line."
+            )
+        line = self._lines.pop(0)
+        self._given += 1
+        self.had_bom = line.startswith(_BOM)
+        line = line.removeprefix(_BOM)
+        if not line:
+            raise CliError(
+                f"line {self._given} of {self._source} is empty: put the {wanted} there."
+            )
+        return line
 
     def new_passphrase(self, prompt: str = "Choose a passphrase: ") -> str:
         value = self.next(prompt)
@@ -132,8 +175,28 @@ def _kdf(args: argparse.Namespace) -> KdfParams:
 
 
 def _unlock(args: argparse.Namespace, secrets: Secrets) -> Profile:
-    locked = open_profile(args.home)
-    return locked.unlock(secrets.next("Passphrase: "))
+    return _unlock_with_passphrase(open_profile(args.home), secrets, "Passphrase: ")[0]
+
+
+def _unlock_with_passphrase(
+    locked: LockedProfile, secrets: Secrets, prompt: str
+) -> tuple[Profile, str]:
+    """Unlock with the next passphrase; returns the profile and the passphrase that opened it."""
+    passphrase = secrets.next(prompt)
+    try:
+        return locked.unlock(passphrase), passphrase
+    except WrongPassphrase:
+        if not secrets.had_bom:
+            raise
+    # Earlier versions kept a passphrase file's byte-order mark as part of the passphrase.
+    profile = locked.unlock(_BOM + passphrase)
+    print(
+        "mentorapp-cli: this profile's passphrase was set from a file that began with an "
+        "invisible byte-order mark, which became part of it. Set it again with "
+        "'mentorapp-cli change-passphrase' so that the words alone open it.",
+        file=sys.stderr,
+    )
+    return profile, _BOM + passphrase
 
 
 # --- commands ------------------------------------------------------------------
@@ -273,10 +336,7 @@ def _add_from_form(args: argparse.Namespace, secrets: Secrets, form_id: str) -> 
     with _unlock(args, secrets) as profile:
         answers = _parse_fields(form, args.field or [], _mentee_resolver(profile))
         if args.answers_json:
-            try:
-                answers.update(json.loads(Path(args.answers_json).read_text(encoding="utf-8")))
-            except (OSError, ValueError) as exc:
-                raise CliError(f"cannot read {args.answers_json}: {exc}") from exc
+            answers.update(_answers_file(args.answers_json))
         # consent.date stays the person's to give on the command line.
         defaults = {k: v for k, v in today_defaults(form).items() if k != "consent.date"}
         answers = {**defaults, **answers}
@@ -292,6 +352,20 @@ def _add_from_form(args: argparse.Namespace, secrets: Secrets, form_id: str) -> 
         profile.record(record)
         print(f"Saved {form.title.lower()} {record.id}.")
     return 0
+
+
+def _answers_file(name: str) -> dict[str, Any]:
+    try:
+        answers = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise CliError(f"cannot read {name}: {exc}") from exc
+    if not isinstance(answers, dict):
+        raise CliError(
+            f"{name} holds a JSON {type(answers).__name__}, but --answers-json needs one "
+            'object of answers, like {"given_name": "Sam", "family_name": "Jones"}. '
+            "Nothing was saved."
+        )
+    return answers
 
 
 def cmd_add_contact(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -490,7 +564,7 @@ def cmd_change_passphrase(args: argparse.Namespace, secrets: Secrets) -> int:
             raise CliError(f"cannot read the recovery key file: {exc}") from exc
         profile = locked.unlock_with_recovery(key)
     else:
-        profile = locked.unlock(secrets.next("Current passphrase: "))
+        profile = _unlock_with_passphrase(locked, secrets, "Current passphrase: ")[0]
     with profile:
         if args.new_passphrase_file:
             new = Secrets(args.new_passphrase_file, sys.stdin).new_passphrase()
@@ -507,18 +581,35 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
         form = forms.latest(args.form)
     except KeyError as exc:
         raise CliError(f"there is no form {args.form!r}; forms: {', '.join(forms.ids())}") from exc
+    out = Path(args.out)
+    if out.is_dir():
+        raise CliError(f"--out {out} is a folder: name a file in it, like {out / 'export.csv'}.")
+    if not out.parent.is_dir():
+        raise CliError(f"--out {out}: there is no folder {out.parent}. Create it first.")
     with _unlock(args, secrets) as profile:
         header, rows = export_rows(form, profile.records.iter_records(form.record_type))
-    out = Path(args.out)
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+    _write_csv(out, header, rows)
     print(
         f"Exported {len(rows)} records to {out}. This file is NOT encrypted: "
         "keep it safe and delete it when done."
     )
     return 0
+
+
+def _write_csv(out: Path, header: list[str], rows: list[list[str]]) -> None:
+    """Write the whole file or nothing: a full disk must not leave half an export, nor
+    cut short an earlier one of the same name."""
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    try:
+        with open(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(rows)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _when(iso: str) -> str:
@@ -541,8 +632,7 @@ def _passphrase_line(secrets: Secrets, prompt: str) -> str | None:
 
 def cmd_join(args: argparse.Namespace, secrets: Secrets) -> int:
     """Enrol this laptop with an organisation's central service."""
-    passphrase = secrets.next("Passphrase: ")
-    profile = open_profile(args.home).unlock(passphrase)
+    profile, passphrase = _unlock_with_passphrase(open_profile(args.home), secrets, "Passphrase: ")
     with profile:
         other = (
             Secrets(args.other_passphrase_file, sys.stdin)
@@ -908,9 +998,21 @@ def cmd_forms(args: argparse.Namespace, _secrets: Secrets) -> int:
     return 0
 
 
+def _date_option(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            f"{option} {text} is not a date on the calendar: give it as YYYY-MM-DD, "
+            "for example 2026-02-28."
+        ) from None
+
+
 def cmd_hours(args: argparse.Namespace, secrets: Secrets) -> int:
-    start = dt.date.fromisoformat(args.start) if args.start else None
-    end = dt.date.fromisoformat(args.end) if args.end else None
+    start = _date_option(args.start, "--from")
+    end = _date_option(args.end, "--to")
     with _unlock(args, secrets) as profile:
         hours = mentor_hours(profile.records.contacts(), start, end)
     print(
@@ -934,6 +1036,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     )
     parser.add_argument("--passphrase-file", help="read the passphrase from this file's first line")
     parser.add_argument(
+        "--debug", action="store_true", help="on an unexpected error, show the full details"
+    )
+    parser.add_argument(
         "--kdf-seconds", type=float, default=None, help=argparse.SUPPRESS
     )  # tests: 0 uses the floor parameters
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -942,6 +1047,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--passphrase-file", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
     def add(
         name: str, func: Callable[[argparse.Namespace, Secrets], int], text: str
@@ -1054,26 +1162,101 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     return parser
 
 
+# Arguments that name files: any bytes are a valid file name, so they are not checked.
+_PATH_ARGS = {
+    "home",
+    "passphrase_file",
+    "answers_json",
+    "file",
+    "recovery_key_file",
+    "new_passphrase_file",
+    "out",
+    "other_passphrase_file",
+}
+_ARG_NAMES = {
+    "start": "--from",
+    "end": "--to",
+    "who": "the name or id",
+    "kind": "the form",
+    "form": "the form",
+    "user": "a person to certify",
+}
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Text that is not UTF-8 (a script writing Latin-1, say) arrives with surrogates that
+    cannot be stored or printed: refuse it before anything is unlocked or written."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                label = _ARG_NAMES.get(name, f"--{name.replace('_', '-')}")
+                key = text.partition("=")[0] if name in ("field", "answer") else ""
+                if key and key.isprintable() and key.isascii():
+                    label = f"{label} {key}"
+                raise CliError(
+                    f"{label} is not UTF-8 text (it holds bytes from another encoding). "
+                    "Type it again, or have the script that runs mentorapp-cli pass UTF-8; "
+                    "nothing was changed."
+                ) from None
+
+
+def _storage_problem(exc: BaseException, home: Path) -> str:
+    """What stopped a file being read or written, from what is true of its disk now."""
+    filename = getattr(exc, "filename", None)
+    where = Path(filename).parent if isinstance(filename, str) and filename else home
+    folder = where if where.exists() else home
+    code = getattr(exc, "errno", None)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or (
+        folder.exists() and not os.access(folder, os.W_OK)
+    ):
+        if folder == home:
+            return (
+                f"the profile folder {folder} is read-only (or you may not change it), and "
+                "mentorapp must write there even to read your records. Make it writable, or "
+                "copy the folder somewhere that is, and try again; nothing was changed."
+            )
+        return (
+            f"the folder {folder} is read-only (or you may not change it). Choose another "
+            "place, or make it writable, and try again; nothing was changed."
+        )
+    with contextlib.suppress(OSError):
+        if code in (errno.ENOSPC, errno.EDQUOT) or shutil.disk_usage(folder).free < 1 << 20:
+            return (
+                f"the disk holding {folder} is full. Free some space and try again; nothing "
+                "was changed."
+            )
+    reason = getattr(exc, "strerror", None) or getattr(exc, "orig", None) or type(exc).__name__
+    if "locked" in str(reason):
+        return (
+            "another mentorapp (the window, or another command) is busy with this profile. "
+            "Try again when it has finished; nothing was changed."
+        )
+    return (
+        f"{filename or folder} could not be read or written ({reason}); "
+        "the disk may be failing. Nothing half-written was kept; check the disk and try again."
+    )
+
+
+def _unexpected(exc: BaseException) -> str:
+    # The message is left out: it could quote a record.
+    return (
+        f"something unexpected went wrong ({type(exc).__name__}) and the command stopped; "
+        "nothing half-written was kept. Run it again with --debug to see the details, and "
+        "tell whoever supports mentorapp (read the details first: they may name people)."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.home = profile_home(args.home)
     try:
-        secrets = Secrets(args.passphrase_file, sys.stdin)
-        code: int = args.func(args, secrets)
-        return code
-    except (CliError, CryptoError, StoreError, FormError, SyncError) as exc:
-        print(f"mentorapp-cli: {exc}", file=sys.stderr)
-        return 2
-    except OperationalError as exc:
-        # The profile's database could not be written or read (a full disk, a file-size
-        # limit, a damaged file): one sentence, not a traceback.
-        print(
-            f"mentorapp-cli: the profile's database could not be used ({exc.orig}); the disk "
-            "may be full or failing. Nothing half-written was kept; free some space and try "
-            "again.",
-            file=sys.stderr,
-        )
-        return 2
+        args.home = profile_home(args.home)
+        return _run(args)
     except BrokenPipeError:
         # Output piped into something like `head` that stopped reading.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -1081,6 +1264,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mentorapp-cli: stopped; nothing half-written was kept.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"mentorapp-cli: {_unexpected(exc)}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, with every failure a person can act on said in a sentence."""
+    try:
+        _refuse_undecodable(args)
+        secrets = Secrets(args.passphrase_file, sys.stdin)
+        code: int = args.func(args, secrets)
+        return code
+    except (CliError, CryptoError, StoreError, SyncError) as exc:
+        print(f"mentorapp-cli: {exc}", file=sys.stderr)
+        return 2
+    except FormError as exc:
+        print(
+            f"mentorapp-cli: {exc}. Correct that file (or ask whoever supplied it) and try "
+            "again; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 2
+    except OperationalError as exc:
+        # The profile's database could not be opened or written: a full disk, a read-only
+        # folder, a file-size limit, a damaged file.
+        print(f"mentorapp-cli: {_storage_problem(exc, args.home)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        print(f"mentorapp-cli: {_storage_problem(exc, args.home)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

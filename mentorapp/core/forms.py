@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -136,7 +137,43 @@ class ValidationResult:
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _checked_attributes(raw: Mapping[str, Any], key: str, where: str) -> None:
+    """The attributes an organisation's form file may get wrong, each named with its fix."""
+    field_name = f"{where}: field {key!r}"
+    for name in ("min", "max"):
+        if raw.get(name) is not None and not _is_number(raw[name]):
+            raise FormError(
+                f"{field_name}: {name} must be a number, like 0 or 720 (not {raw[name]!r})"
+            )
+    limit = raw.get("max_length")
+    if limit is not None and not (isinstance(limit, int) and not isinstance(limit, bool)):
+        raise FormError(f"{field_name}: max_length must be a whole number, like 200")
+    if limit is not None and limit < 1:
+        raise FormError(f"{field_name}: max_length must be at least 1")
+    if not isinstance(raw.get("required", False), bool):
+        raise FormError(f"{field_name}: required must be true or false, without quotes")
+    for name in ("options", "fields"):
+        if not isinstance(raw.get(name, []), list):
+            raise FormError(f"{field_name}: {name} must be a list [...]")
+    for option in raw.get("options", []):
+        if isinstance(option, Mapping) and "value" not in option:
+            raise FormError(f"{field_name}: every option needs a value")
+    if "show_if" in raw:
+        cond = raw["show_if"]
+        if not isinstance(cond, Mapping) or not isinstance(cond.get("field"), str):
+            raise FormError(
+                f"{field_name}: show_if must be an object naming an earlier field, like "
+                '{"field": "consent.given", "equals": true}'
+            )
+
+
 def _parse_field(raw: Mapping[str, Any], where: str) -> FormField:
+    if not isinstance(raw, Mapping):
+        raise FormError(f"{where}: every field must be an object {{...}}, not {raw!r}")
     try:
         key = str(raw["key"])
         ftype = FieldType(raw["type"])
@@ -144,6 +181,7 @@ def _parse_field(raw: Mapping[str, Any], where: str) -> FormField:
         raise FormError(f"{where}: every field needs a key and a known type ({exc})") from exc
     if not _KEY.match(key):
         raise FormError(f"{where}: field key {key!r} must be lower_case letters and digits")
+    _checked_attributes(raw, key, where)
     options = tuple(
         Option(value=str(o["value"]), label=str(o.get("label", o["value"])))
         if isinstance(o, Mapping)
@@ -157,7 +195,7 @@ def _parse_field(raw: Mapping[str, Any], where: str) -> FormField:
         cond = raw["show_if"]
         equals = cond.get("equals", True)
         show_if = Condition(
-            field=str(cond["field"]),
+            field=cond["field"],
             equals=tuple(equals) if isinstance(equals, list) else (equals,),
         )
     subfields = tuple(_parse_field(s, f"{where}/{key}") for s in raw.get("fields", ()))
@@ -167,7 +205,7 @@ def _parse_field(raw: Mapping[str, Any], where: str) -> FormField:
         key=key,
         type=ftype,
         label=str(raw.get("label", key)),
-        required=bool(raw.get("required", False)),
+        required=raw.get("required", False),
         help=str(raw.get("help", "")),
         min=raw.get("min"),
         max=raw.get("max"),
@@ -200,7 +238,81 @@ def parse_form(raw: Mapping[str, Any], where: str = "form") -> FormDefinition:
             raise FormError(
                 f"{where}: {f.key!r} depends on {f.show_if.field!r}, which must come before it"
             )
+    noun = f"a {form.record_type.value} record"
+    _check_fits(form.fields, RECORD_CLASSES[form.record_type], where, noun)
     return form
+
+
+# Filled by build_record itself, never by an answer.
+_BOOKKEEPING = ("extra", "id", "form_id", "form_version")
+_SAMPLE_ID = "01900000-0000-7000-8000-000000000000"
+_SAMPLES: dict[FieldType, Any] = {
+    FieldType.TEXT: "text",
+    FieldType.LONG_TEXT: "text",
+    FieldType.DATE: dt.date(2026, 1, 1),
+    FieldType.TIME: dt.time(9, 30),
+    FieldType.DURATION: 30,
+    FieldType.NUMBER: 1,
+    FieldType.MONEY: Decimal("1.00"),
+    FieldType.YES_NO: True,
+    FieldType.MENTEE: _SAMPLE_ID,
+    FieldType.MENTEES: [_SAMPLE_ID],
+}
+
+
+def _samples(f: FormField) -> list[Any]:
+    """Answers of the kinds validate() makes for this field: every option of a choice."""
+    if f.type is FieldType.CHOICE:
+        return [o.value for o in f.options]
+    if f.type is FieldType.MULTI_CHOICE:
+        return [[o.value for o in f.options]]
+    if f.type is FieldType.REPEAT:
+        return [[{s.key: _samples(s)[0] for s in f.fields}]]
+    return [_SAMPLES[f.type]]
+
+
+def _check_fits(fields: tuple[FormField, ...], cls: type[Any], where: str, noun: str) -> None:
+    """Every answer a form can give must fit the record it fills, and every part of the
+    record that has no default must be asked for, or saving fails for every person.
+
+    Args:
+        noun: what the fields fill, for messages: "a one_to_one record", "an item of expenses".
+    """
+    hints = typing.get_type_hints(cls)
+    by_key = {f.key: f for f in fields}
+    for part in dataclasses.fields(cls):
+        needed = part.default is dataclasses.MISSING and part.default_factory is dataclasses.MISSING
+        asked = by_key.get(part.name)
+        if needed and (asked is None or not (asked.required or asked.default is not None)):
+            problem = (
+                "this form has no such field"
+                if asked is None
+                else "this form lets it be left blank (make it required)"
+            )
+            raise FormError(
+                f"{where}: {noun} cannot be saved without {part.name!r}, and {problem}; "
+                "check the form's record_type and its fields"
+            )
+    for f in fields:
+        head, _, tail = f.key.partition(".")
+        if head not in hints or head in _BOOKKEEPING:
+            continue  # an organisation's own field, kept in the record's extra
+        target = hints[head]
+        if tail:
+            if not dataclasses.is_dataclass(target) or tail not in typing.get_type_hints(target):
+                raise FormError(f"{where}: field {f.key!r}: the {head} of {noun} has no {tail!r}")
+            target = typing.get_type_hints(target)[tail]
+        item = typing.get_args(target)[0] if typing.get_origin(target) is list else None
+        if f.type is FieldType.REPEAT and isinstance(item, type) and dataclasses.is_dataclass(item):
+            _check_fits(f.fields, item, f"{where}: field {f.key!r}", f"an item of {f.key}")
+        for sample in _samples(f):
+            try:
+                msgspec.convert(sample, target, strict=False)
+            except msgspec.ValidationError as exc:
+                raise FormError(
+                    f"{where}: field {f.key!r} ({f.type.value}) cannot fill the {f.key} of "
+                    f"{noun} ({exc})"
+                ) from None
 
 
 class FormRegistry:

@@ -19,6 +19,7 @@ File layout (JSON, written atomically)::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -362,11 +363,17 @@ class Vault:
     def save(self, path: Path) -> None:
         """Write atomically: temp file, fsync, rename, fsync the folder."""
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(self.to_bytes())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(self.to_bytes())
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            # A full disk (or an interrupt) part way: leave no half-written copy behind.
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         fsync_dir(path.parent)
 
     @classmethod
