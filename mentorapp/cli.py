@@ -571,6 +571,11 @@ def cmd_change_passphrase(args: argparse.Namespace, secrets: Secrets) -> int:
         else:
             new = secrets.new_passphrase("New passphrase: ")
         profile.change_passphrase(new, _kdf(args))
+    if locked.was_altered:
+        print(
+            "The vault file had been changed by something other than mentorapp; it has "
+            "been rewritten with full protection under your new passphrase."
+        )
     print("Passphrase changed. Your recovery key still works.")
     return 0
 

@@ -4,9 +4,11 @@ from mentorapp.crypto.errors import (
     CryptoError,
     IntegrityError,
     SignatureInvalid,
+    VaultAltered,
     VaultDamaged,
     WrongPassphrase,
     WrongRecoveryKey,
+    wait_sentence,
 )
 from mentorapp.crypto.identity import KeyPairs, OrgKeys, open_key_backup, seal_key_backup
 from mentorapp.crypto.keys import (
@@ -48,6 +50,7 @@ __all__ = [
     "SignatureInvalid",
     "SigningKey",
     "Vault",
+    "VaultAltered",
     "VaultDamaged",
     "VaultKeys",
     "VerifyKey",
@@ -62,4 +65,5 @@ __all__ = [
     "seal_key_backup",
     "sign_envelope",
     "verify_envelope",
+    "wait_sentence",
 ]

@@ -104,7 +104,7 @@ def seal_key_backup(
         iterations=kdf.iterations,
         lanes=kdf.lanes,
     )
-    kdf.check_floor()
+    kdf.check_bounds()
     kdf_json = kdf.to_json()
     sealed = aead_seal(
         kdf.derive(passphrase),
@@ -130,7 +130,7 @@ def open_key_backup(blob: bytes, passphrase: str, org_id: str, user_id: str) -> 
         sealed = bytes.fromhex(raw["sealed"])
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise VaultDamaged(f"The key backup is damaged ({exc}).") from exc
-    kdf.check_floor()
+    kdf.check_bounds()
     try:
         plain = aead_open(kdf.derive(passphrase), sealed, _backup_aad(org_id, user_id, raw["kdf"]))
     except IntegrityError:

@@ -8,8 +8,16 @@ File layout (JSON, written atomically)::
 
 * passphrase -> Argon2id(header.kdf) -> KEK; the passphrase slot is AES-256-GCM
   under the KEK with the *whole header* as associated data, so a header rewritten
-  with weaker KDF parameters no longer opens (and parameters below the floor
-  are refused before any work is done).
+  with weaker KDF parameters no longer opens. Parameters below the floor, or
+  above what mentorapp ever writes (``MAX_WORK_KIB``), are refused before any
+  work is done.
+* "signature": Ed25519 over header and public keys by the profile's device key
+  (its public half is in "public"). Checked before the key derivation, so a
+  header changed by hand is reported as altered, not as a wrong passphrase. It
+  cannot stop someone who replaces the public key and signature too (nothing
+  outside the file pins them), nor tell a stripped signature from a vault written
+  before signatures existed; the recovery path, which re-wraps with freshly
+  calibrated parameters and a new signature, repairs either.
 * recovery key (160 random bits, shown once) -> HKDF -> KEK; the recovery slot
   binds the stable part of the header (format, ids, recovery salt), so changing
   the passphrase re-wraps only the passphrase slot.
@@ -36,6 +44,8 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from mentorapp.core import typable
 from mentorapp.crypto.errors import (
     IntegrityError,
+    SignatureInvalid,
+    VaultAltered,
     VaultDamaged,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -43,6 +53,7 @@ from mentorapp.crypto.errors import (
 from mentorapp.crypto.keys import (
     RecipientKeyPair,
     SigningKey,
+    VerifyKey,
     aead_open,
     aead_seal,
     derive_subkey,
@@ -55,6 +66,11 @@ FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
 MAX_MEMORY_KIB = 1024 * 1024
 MAX_ITERATIONS = 64
+MAX_LANES = 16
+# The most work (memory x passes) a header may ask for: 1 GiB x 8 passes, some
+# ten times what calibration picks on a fast machine. A header asking for more
+# was not written by mentorapp, and running it could take minutes.
+MAX_WORK_KIB = MAX_MEMORY_KIB * 8
 SALT_BYTES = 16
 RECOVERY_BYTES = 20
 
@@ -68,19 +84,35 @@ class KdfParams:
     iterations: int = FLOOR_ITERATIONS
     lanes: int = FLOOR_LANES
 
-    def check_floor(self) -> None:
+    def out_of_bounds(self) -> str | None:
+        """Why mentorapp would never have written these parameters, or None if it could."""
         if (
             self.memory_kib < FLOOR_MEMORY_KIB
             or self.iterations < FLOOR_ITERATIONS
             or self.lanes < FLOOR_LANES
             or len(self.salt) < SALT_BYTES
         ):
-            raise VaultDamaged(
-                "The vault file asks for weaker protection than mentorapp allows; "
-                "it may have been tampered with. Restore it from a backup."
+            return "it asks for weaker protection than mentorapp allows"
+        if (
+            self.memory_kib > MAX_MEMORY_KIB
+            or self.iterations > MAX_ITERATIONS
+            or self.lanes > MAX_LANES
+            or self.memory_kib * self.iterations > MAX_WORK_KIB
+        ):
+            return (
+                f"it asks for {self.memory_kib // 1024} MiB of memory and {self.iterations} "
+                "passes, more than mentorapp ever uses"
             )
-        if self.memory_kib > 4 * MAX_MEMORY_KIB or self.iterations > 4 * MAX_ITERATIONS:
-            raise VaultDamaged("The vault file asks for more memory or time than is sensible.")
+        return None
+
+    def check_bounds(self) -> None:
+        """Refuse parameters below the floor or above the cap, before any work is done."""
+        problem = self.out_of_bounds()
+        if problem is not None:
+            raise VaultDamaged(
+                f"The key protection settings are not ones mentorapp writes: {problem}. "
+                "They may have been tampered with."
+            )
 
     def derive(self, passphrase: str) -> bytes:
         normalised = unicodedata.normalize("NFC", passphrase).encode("utf-8")
@@ -122,9 +154,9 @@ def _time_derive(params: KdfParams) -> float:
 def calibrate(target_seconds: float = 0.65) -> KdfParams:
     """Choose Argon2id parameters at or above the floor that take ~target here.
 
-    Memory is raised first (up to 1 GiB), then passes, as RFC 9106 advises. Cost
-    is not quite linear in memory, so the estimate is measured and corrected a
-    couple of times. A target of 0 returns the floor itself.
+    Memory is raised first (up to 1 GiB), then passes, as RFC 9106 advises, never
+    past ``MAX_WORK_KIB``. Cost is not quite linear in memory, so the estimate is
+    measured and corrected a couple of times. A target of 0 returns the floor itself.
     """
     params = KdfParams(salt=os.urandom(SALT_BYTES))
     if target_seconds <= 0:
@@ -138,7 +170,11 @@ def calibrate(target_seconds: float = 0.65) -> KdfParams:
         memory = min(MAX_MEMORY_KIB, int(params.memory_kib * scale) // 1024 * 1024)
         memory = max(memory, FLOOR_MEMORY_KIB)
         left = scale * params.memory_kib / memory
-        iterations = min(MAX_ITERATIONS, max(FLOOR_ITERATIONS, round(params.iterations * left)))
+        iterations = min(
+            MAX_ITERATIONS,
+            MAX_WORK_KIB // memory,
+            max(FLOOR_ITERATIONS, round(params.iterations * left)),
+        )
         params = replace(params, memory_kib=memory, iterations=iterations)
         elapsed = _time_derive(params)
     return params
@@ -217,6 +253,7 @@ class Vault:
     header: dict[str, Any]
     slots: dict[str, str]
     public: dict[str, str]
+    signature: str | None = None  # None: written before vaults were signed
 
     @property
     def profile_id(self) -> str:
@@ -232,6 +269,32 @@ class Vault:
     def _recovery_aad(self) -> bytes:
         stable = {k: self.header[k] for k in ("format", "profile_id", "device_id", "recovery")}
         return b"mentorapp-vault-v1|recovery|" + _canonical(stable)
+
+    def _signed_part(self) -> bytes:
+        return b"mentorapp-vault-v1|header|" + _canonical(
+            {"header": self.header, "public": self.public}
+        )
+
+    def _signed_by(self, keys: VaultKeys) -> Vault:
+        signature = keys.device_signing.sign(self._signed_part()).hex()
+        return replace(self, signature=signature)
+
+    def signature_problem(self) -> str | None:
+        """Why the header and public keys are not as this profile signed them, or None
+        (also None for a vault from before signatures, which cannot be checked)."""
+        if self.signature is None:
+            return None
+        try:
+            key = VerifyKey(bytes.fromhex(self.public["device_verify"]))
+            key.verify(bytes.fromhex(self.signature), self._signed_part())
+        except (KeyError, ValueError, SignatureInvalid):
+            return "its header does not match the profile's signature"
+        return None
+
+    def altered_for(self, keys: VaultKeys) -> bool:
+        """True if the file was changed by something other than mentorapp, as far as
+        can be told with the keys it holds (after a recovery-key unlock, say)."""
+        return self.signature_problem() is not None or self.public != self._public_of(keys)
 
     def _recovery_kek(self, recovery_raw: bytes) -> bytes:
         salt = bytes.fromhex(self.header["recovery"]["salt"])
@@ -250,7 +313,7 @@ class Vault:
         """Make new keys and wrap them. Returns the vault, its keys and the recovery key
         text, which must be shown to the person once and never stored."""
         kdf = kdf or calibrate()
-        kdf.check_floor()
+        kdf.check_bounds()
         keys = VaultKeys(
             profile_id=profile_id,
             device_id=device_id,
@@ -276,7 +339,7 @@ class Vault:
         vault.slots["recovery"] = aead_seal(
             vault._recovery_kek(recovery_raw), secrets_blob, vault._recovery_aad()
         ).hex()
-        return vault, keys, format_recovery_key(recovery_raw)
+        return vault._signed_by(keys), keys, format_recovery_key(recovery_raw)
 
     @staticmethod
     def _public_of(keys: VaultKeys) -> dict[str, str]:
@@ -289,9 +352,17 @@ class Vault:
     # -- unlocking --------------------------------------------------------------------
 
     def unlock(self, passphrase: str) -> VaultKeys:
-        """Unwrap the keys with the passphrase; WrongPassphrase if it is not right."""
+        """Unwrap the keys with the passphrase.
+
+        Raises:
+            VaultAltered: the header asks for parameters mentorapp never writes, or
+                fails its signature (checked before the slow key derivation).
+            WrongPassphrase: the passphrase does not open the keys.
+        """
         kdf = self.kdf
-        kdf.check_floor()
+        problem = kdf.out_of_bounds() or self.signature_problem()
+        if problem is not None:
+            raise VaultAltered(problem)
         try:
             blob = aead_open(
                 kdf.derive(passphrase),
@@ -302,9 +373,20 @@ class Vault:
             raise WrongPassphrase() from None
         except (KeyError, ValueError) as exc:
             raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
-        return _keys_from_secrets(self.header, blob)
+        keys = _keys_from_secrets(self.header, blob)
+        if self.public != self._public_of(keys):
+            raise VaultAltered("its public keys are not this profile's")
+        return keys
 
     def unlock_with_recovery(self, recovery_key: str) -> VaultKeys:
+        """Unwrap the keys with the recovery key. The way back in when the passphrase
+        part of the header was altered: the recovery slot binds only the stable part,
+        so it still opens, and re-wrapping (``with_new_passphrase``) repairs the file.
+
+        Raises:
+            WrongRecoveryKey: the key does not open this profile.
+            VaultAltered: it does not, and the header fails its signature.
+        """
         raw = parse_recovery_key(recovery_key)
         try:
             blob = aead_open(
@@ -313,6 +395,9 @@ class Vault:
                 self._recovery_aad(),
             )
         except IntegrityError:
+            problem = self.signature_problem()
+            if problem is not None:
+                raise VaultAltered(problem) from None
             raise WrongRecoveryKey() from None
         except (KeyError, ValueError) as exc:
             raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
@@ -321,29 +406,41 @@ class Vault:
     def with_new_passphrase(
         self, keys: VaultKeys, new_passphrase: str, kdf: KdfParams | None = None
     ) -> Vault:
-        """Re-wrap the same keys under a new passphrase (fresh salt); data is untouched."""
-        kdf = kdf or replace(self.kdf, salt=os.urandom(SALT_BYTES))
-        kdf.check_floor()
+        """Re-wrap the same keys under a new passphrase; data is untouched.
+
+        ``kdf`` defaults to a fresh calibration, never to this header's parameters
+        (which may have been lowered by hand). The public keys are rewritten from
+        ``keys`` and the result is signed, so re-wrapping repairs an altered file.
+        """
+        kdf = kdf or calibrate()
+        kdf.check_bounds()
         header = dict(self.header, kdf=kdf.to_json())
-        vault = Vault(header=header, slots=dict(self.slots), public=dict(self.public))
+        vault = Vault(header=header, slots=dict(self.slots), public=self._public_of(keys))
         vault.slots["passphrase"] = aead_seal(
             kdf.derive(new_passphrase), keys._secrets(), vault._passphrase_aad()
         ).hex()
-        return vault
+        return vault._signed_by(keys)
 
     # -- storing ----------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        return json.dumps(
-            {"header": self.header, "slots": self.slots, "public": self.public}, indent=1
-        ).encode("utf-8")
+        raw: dict[str, Any] = {"header": self.header, "slots": self.slots, "public": self.public}
+        if self.signature is not None:
+            raw["signature"] = self.signature
+        return json.dumps(raw, indent=1).encode("utf-8")
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Vault:
         try:
             raw = json.loads(data)
+            signature = raw.get("signature")
+            if signature is not None and not isinstance(signature, str):
+                raise ValueError("the signature is not text")
             vault = cls(
-                header=dict(raw["header"]), slots=dict(raw["slots"]), public=dict(raw["public"])
+                header=dict(raw["header"]),
+                slots=dict(raw["slots"]),
+                public=dict(raw["public"]),
+                signature=signature,
             )
             if vault.header.get("format") != FORMAT:
                 raise VaultDamaged(
@@ -354,7 +451,7 @@ class Vault:
             return vault
         except VaultDamaged:
             raise
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise VaultDamaged(
                 f"The vault file is damaged and cannot be read ({exc}). "
                 "Restore the profile from a backup."

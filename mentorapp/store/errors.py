@@ -4,9 +4,15 @@ from __future__ import annotations
 
 # Re-exported so the window can tell "wrong passphrase" from other failures
 # without importing the crypto layer.
-from mentorapp.crypto.errors import CryptoError
+from mentorapp.crypto.errors import (
+    CryptoError,
+    VaultAltered,
+    WrongPassphrase,
+    WrongRecoveryKey,
+    wait_sentence,
+)
 
-__all__ = ["CryptoError"]
+__all__ = ["CryptoError", "VaultAltered", "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class StoreError(Exception):
@@ -21,6 +27,16 @@ class ProfileMissing(StoreError):
 class ProfileExists(StoreError):
     def __init__(self, home: object) -> None:
         super().__init__(f"There is already a mentorapp profile in {home}.")
+
+
+class UnlockDelayed(StoreError):
+    """An unlock attempt refused, untried, because earlier ones failed too recently."""
+
+    def __init__(self, seconds: int, way: str = "passphrase") -> None:
+        self.seconds = seconds
+        self.way = way
+        what = "recovery keys" if way == "recovery" else "passphrases"
+        super().__init__(f"Too many wrong {what} were tried. {wait_sentence(seconds)}")
 
 
 class RecordNotFound(StoreError):

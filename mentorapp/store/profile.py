@@ -3,6 +3,7 @@
 Layout of a profile folder::
 
     vault.json      wrapped keys (safe to copy; useless without passphrase or recovery key)
+    unlock-attempts.json  failed unlocks in a row and when (no secret; see attempts.py)
     mentorapp.db    SQLite (+ -wal/-shm): sealed records, ids and versions in clear
     forms/          optional: the organisation's own form files, which win over shipped ones
 """
@@ -38,10 +39,12 @@ from mentorapp.crypto import (
     VaultKeys,
     VerifyKey,
     WrongPassphrase,
+    WrongRecoveryKey,
     calibrate,
     seal_key_backup,
 )
 from mentorapp.resources import forms_dir, instruments_dir
+from mentorapp.store.attempts import UnlockAttempts
 from mentorapp.store.db import make_engine, migrate, write_session
 from mentorapp.store.errors import ProfileExists, ProfileMissing, RecordNotFound, StoreError
 from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
@@ -245,11 +248,14 @@ class Profile:
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the keys under a new passphrase; no record is re-encrypted.
 
+        The key derivation is calibrated afresh (``default_kdf``) unless ``kdf`` is
+        given: never the old header's parameters, which may have been lowered.
+
         Once joined, the copy of the person's keys the service keeps for their next
         laptop is re-sealed under the new passphrase too, and sent at the next sync.
         """
         vault = Vault.load(vault_path(self.home))
-        new_vault = vault.with_new_passphrase(self.keys, new_passphrase, kdf)
+        new_vault = vault.with_new_passphrase(self.keys, new_passphrase, kdf or default_kdf())
         new_vault.save(vault_path(self.home))
         membership = self.membership
         if membership is not None:
@@ -258,7 +264,7 @@ class Profile:
                 membership.user_keys,
                 membership.org_id,
                 membership.user_id,
-                kdf or new_vault.kdf,
+                new_vault.kdf,
             )
             with write_session(self.engine) as session, session.begin():
                 self.sealed.put(session, KEY_BACKUP_PENDING, {"blob": blob.hex()})
@@ -325,12 +331,46 @@ class LockedProfile:
             raise ProfileMissing(home)
         self.home = home
         self.vault = Vault.load(vault_path(home))
+        # Set by a recovery-key unlock: the vault file had been changed by hand
+        # (setting a new passphrase rewrites and re-signs it).
+        self.was_altered = False
 
     def unlock(self, passphrase: str) -> Profile:
-        return _open_unlocked(self.home, self.vault.unlock(passphrase))
+        """Open with the passphrase. Failures are counted in the profile folder and,
+        after a few, slow further attempts (see ``attempts.py``).
+
+        Raises:
+            UnlockDelayed: too soon after earlier failures; nothing was tried.
+            WrongPassphrase: with how long the next attempt must wait.
+            VaultAltered: the vault file was changed by something other than mentorapp.
+        """
+        attempts = UnlockAttempts(self.home, "passphrase")
+        attempts.check()
+        try:
+            keys = self.vault.unlock(passphrase)
+        except WrongPassphrase:
+            raise WrongPassphrase(attempts.failed()) from None
+        attempts.succeeded()
+        return _open_unlocked(self.home, keys)
 
     def unlock_with_recovery(self, recovery_key: str) -> Profile:
-        return _open_unlocked(self.home, self.vault.unlock_with_recovery(recovery_key))
+        """Open with the recovery key, slowed after failures like the passphrase.
+        The caller then sets a new passphrase (``Profile.change_passphrase``), which
+        also repairs a vault file whose passphrase settings were altered."""
+        attempts = UnlockAttempts(self.home, "recovery")
+        attempts.check()
+        try:
+            keys = self.vault.unlock_with_recovery(recovery_key)
+        except WrongRecoveryKey:
+            raise WrongRecoveryKey(attempts.failed()) from None
+        attempts.succeeded()
+        self.was_altered = self.vault.altered_for(keys)
+        return _open_unlocked(self.home, keys)
+
+    @property
+    def seconds_to_wait(self) -> int:
+        """How long before a passphrase may be tried (0: now)."""
+        return UnlockAttempts(self.home, "passphrase").seconds_to_wait()
 
 
 def open_profile(home: Path) -> LockedProfile:

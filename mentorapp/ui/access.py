@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -18,8 +18,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.core.passphrase import assess
+from mentorapp.core.passphrase import Hint, Strength, assess
+from mentorapp.store.errors import (
+    CryptoError,
+    StoreError,
+    UnlockDelayed,
+    VaultAltered,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from mentorapp.ui import style
+
+# The strength check's sentences (core/passphrase.py holds the English), marked
+# here so they reach the translation catalogue; a test keeps the two the same.
+ADVICE: dict[Hint, object] = {
+    Hint.TOO_SHORT: QT_TRANSLATE_NOOP("PassphraseAdvice", "Too short: use at least 10 characters."),
+    Hint.WEAK: QT_TRANSLATE_NOOP("PassphraseAdvice", "Too easy to guess."),
+    Hint.TRY_WORDS: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Three or four unrelated words work well."
+    ),
+    Hint.GOOD: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Good. A longer phrase would be even stronger."
+    ),
+    Hint.STRONG: QT_TRANSLATE_NOOP("PassphraseAdvice", "Strong. Make sure you can remember it."),
+    Hint.VERY_COMMON: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "It is one of the most commonly used passwords."
+    ),
+    Hint.LIKE_COMMON: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "It is very like a commonly used password."
+    ),
+    Hint.SINGLE_WORD: QT_TRANSLATE_NOOP("PassphraseAdvice", "A single word is easy to guess."),
+    Hint.NAMES: QT_TRANSLATE_NOOP("PassphraseAdvice", "Names and surnames are easy to guess."),
+    Hint.KEYBOARD: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Rows and patterns of keys on the keyboard are easy to guess."
+    ),
+    Hint.REPEATS: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Repeated letters or words are easy to guess."
+    ),
+    Hint.SEQUENCE: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Sequences like 'abc' or '6543' are easy to guess."
+    ),
+    Hint.DATES: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Years and dates are easy to guess, especially ones linked to you."
+    ),
+    Hint.CAPITALS: QT_TRANSLATE_NOOP("PassphraseAdvice", "Capital letters do not help much."),
+    Hint.SUBSTITUTIONS: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice",
+        "Swapping letters for look-alikes, such as '@' for 'a', does not help much.",
+    ),
+    Hint.REVERSED: QT_TRANSLATE_NOOP(
+        "PassphraseAdvice", "Words spelled backwards are not much harder to guess."
+    ),
+}
+
+
+def advice_text(verdict: Strength) -> str:
+    """The strength check's feedback in the person's language."""
+    return " ".join(
+        QCoreApplication.translate("PassphraseAdvice", str(ADVICE[hint])) for hint in verdict.hints
+    )
 
 
 def _title(text: str) -> QLabel:
@@ -179,7 +236,7 @@ class FirstRun(QStackedWidget):
 
     def _check(self) -> bool:
         verdict = assess(self.passphrase.text())
-        text = self.tr(verdict.advice) if self.passphrase.text() else ""
+        text = advice_text(verdict) if self.passphrase.text() else ""
         matches = self.passphrase.text() == self.confirm.text()
         if verdict.acceptable and self.confirm.text() and not matches:
             text += " " + self.tr("The two do not match yet.")
@@ -263,7 +320,11 @@ class FirstRun(QStackedWidget):
 
 class UnlockScreen(QWidget):
     """Passphrase entry; repeated failures slow further attempts; a way in with the
-    recovery key that then asks for a new passphrase."""
+    recovery key that then asks for a new passphrase.
+
+    The profile counts failures (store/attempts.py) and says how long to wait; this
+    screen only shows it and holds the button, so the wait survives a restart.
+    """
 
     # Builds the screen's widgets in reading order.
     def __init__(  # noqa: PLR0915
@@ -341,7 +402,12 @@ class UnlockScreen(QWidget):
 
         self._cooldown = QTimer(self)
         self._cooldown.setSingleShot(True)
+        self._cooldown.setTimerType(Qt.TimerType.PreciseTimer)  # never before the profile allows
         self._cooldown.timeout.connect(self._cooled)
+        self._recovery_cooldown = QTimer(self)
+        self._recovery_cooldown.setSingleShot(True)
+        self._recovery_cooldown.setTimerType(Qt.TimerType.PreciseTimer)
+        self._recovery_cooldown.timeout.connect(lambda: self.recover_button.setEnabled(True))
         self.unlock_button.clicked.connect(self._submit)
         self.passphrase.returnPressed.connect(self._submit)
         self.forgot.clicked.connect(lambda: self._show_part(1))
@@ -363,17 +429,65 @@ class UnlockScreen(QWidget):
         self.busy.start(self.tr("Unlocking…"))
         self._unlock(self.passphrase.text())
 
-    def failed(self, message: str) -> None:
-        """Called when the passphrase was wrong: say so, and slow the next attempt."""
+    def wait_text(self, seconds: int) -> str:
+        """How long to wait, as in "Wait 30 seconds before trying again" (minutes from 2 up)."""
+        if seconds >= 120:
+            return self.tr("Wait %n minute(s) before trying again.", "", -(-seconds // 60))
+        return self.tr("Wait %n second(s) before trying again.", "", seconds)
+
+    def _error_text(self, error: BaseException) -> tuple[str, int]:
+        """What to say about a failed unlock, and how long the next attempt waits."""
+        wait = 0
+        if isinstance(error, UnlockDelayed):
+            wait = error.seconds
+            text = (
+                self.tr("Too many wrong recovery keys were tried.")
+                if error.way == "recovery"
+                else self.tr("Too many wrong passphrases were tried.")
+            )
+        elif isinstance(error, WrongPassphrase):
+            wait = error.wait_seconds
+            text = self.tr(
+                "That passphrase is not right. Check Caps Lock and try again, "
+                "or use your recovery key."
+            )
+        elif isinstance(error, WrongRecoveryKey):
+            wait = error.wait_seconds
+            text = self.tr("That recovery key does not unlock this profile. Check each group.")
+        elif isinstance(error, VaultAltered):
+            text = self.tr(
+                "The vault file has been altered since mentorapp last wrote it, so it "
+                "was not used. Unlock with your recovery key to set a new passphrase, "
+                "or restore the profile from a backup."
+            )
+        elif isinstance(error, CryptoError | StoreError):
+            text = str(error)
+        else:
+            text = self.tr("mentorapp could not open your profile: %1").replace("%1", str(error))
+        return text, wait
+
+    def failed(self, error: BaseException) -> None:
+        """Called when unlocking did not work: say why, and hold the next attempt as
+        long as the profile says."""
         self.busy.stop()
         self.failures += 1
         self.passphrase.selectAll()
-        delay = 0 if self.failures < 3 else min(2 ** (self.failures - 2), 60)
+        message, wait = self._error_text(error)
+        self._show_failure(message, wait)
+
+    def pause(self, seconds: int) -> None:
+        """Hold the passphrase field while a wait from earlier failures runs (a window
+        opened after failures elsewhere, or before a restart)."""
+        if seconds > 0:
+            self._show_failure(self.tr("Too many wrong passphrases were tried."), seconds)
+
+    def _show_failure(self, message: str, wait: int) -> None:
         text = message
-        if delay:
-            text += " " + self.tr("Please wait %n second(s) before trying again.", "", delay)
+        if wait > 0:
+            text += " " + self.wait_text(wait)
             self.passphrase.setEnabled(False)
-            self._cooldown.start(delay * 1000)
+            self.unlock_button.setEnabled(False)
+            self._cooldown.start(wait * 1000)
         else:
             self.unlock_button.setEnabled(True)
         self.message.setText(text)
@@ -385,9 +499,11 @@ class UnlockScreen(QWidget):
         self.passphrase.setFocus()
 
     def _submit_recovery(self) -> None:
+        if self._recovery_cooldown.isActive():
+            return
         verdict = assess(self.new_passphrase.text())
         if not verdict.acceptable:
-            self.recovery_message.setText(self.tr(verdict.advice))
+            self.recovery_message.setText(advice_text(verdict))
             return
         if self.new_passphrase.text() != self.new_confirm.text():
             self.recovery_message.setText(self.tr("The two new passphrases do not match."))
@@ -396,8 +512,14 @@ class UnlockScreen(QWidget):
         self.recovery_message.setText(self.tr("Checking the recovery key…"))
         self._recover(self.recovery_key.text(), self.new_passphrase.text())
 
-    def recovery_failed(self, message: str) -> None:
-        self.recover_button.setEnabled(True)
+    def recovery_failed(self, error: BaseException) -> None:
+        message, wait = self._error_text(error)
+        if wait > 0:
+            message += " " + self.wait_text(wait)
+            self.recover_button.setEnabled(False)
+            self._recovery_cooldown.start(wait * 1000)
+        else:
+            self.recover_button.setEnabled(True)
         self.recovery_message.setText(message)
         self.recovery_message.setStyleSheet(f"color: {style.alert()};")
 
@@ -410,6 +532,10 @@ class UnlockScreen(QWidget):
         self.busy.start(message)
 
     def reset(self) -> None:
+        self._cooldown.stop()
+        self._recovery_cooldown.stop()
+        self.message.setText("")
+        self.recovery_message.setText("")
         self.busy.stop()
         self.forgot.setEnabled(True)
         self.passphrase.clear()

@@ -49,7 +49,7 @@ from mentorapp.core.model import (
 from mentorapp.core.quicklog import QuickKind, quick_contact
 from mentorapp.paths import profile_home
 from mentorapp.resources import resources_root
-from mentorapp.store.errors import CryptoError, StoreError
+from mentorapp.store.attempts import UnlockAttempts
 from mentorapp.store.profile import (
     create_profile,
     form_registry,
@@ -416,6 +416,8 @@ class MentorWindow(QMainWindow):
 
     def _show_locked(self) -> None:
         self.unlock_screen.reset()
+        # Failures before a restart, or in the command line, still slow the next try.
+        self.unlock_screen.pause(UnlockAttempts(self.home, "passphrase").seconds_to_wait())
         self._set_state("locked", self.PAGE_UNLOCK)
         self.unlock_screen.passphrase.setFocus()
 
@@ -460,17 +462,12 @@ class MentorWindow(QMainWindow):
             return self._open_workspace(Workspace(profile, _breathe))
 
         def failed(error: BaseException) -> None:
-            self.unlock_screen.recovery_failed(str(error))
+            self.unlock_screen.recovery_failed(error)
 
         self.runner.run(work, self._unlocked, failed)
 
     def _unlock_failed(self, error: BaseException) -> None:
-        message = (
-            str(error)
-            if isinstance(error, CryptoError | StoreError)
-            else self.tr("mentorapp could not open your profile: %1").replace("%1", str(error))
-        )
-        self.unlock_screen.failed(message)
+        self.unlock_screen.failed(error)
 
     def _open_workspace(self, workspace: Workspace) -> Workspace:
         """Worker side of unlocking: the caseload from its sealed snapshot if there is

@@ -4,7 +4,7 @@
 <context>
     <name>Busy</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="52"/>
+        <location filename="../../mentorapp/ui/access.py" line="109"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -316,137 +316,137 @@
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="83"/>
+        <location filename="../../mentorapp/ui/access.py" line="140"/>
         <source>Set up mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="92"/>
+        <location filename="../../mentorapp/ui/access.py" line="149"/>
         <source>Welcome to mentorapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="96"/>
+        <location filename="../../mentorapp/ui/access.py" line="153"/>
         <source>mentorapp keeps your mentoring records on this laptop, locked with a passphrase only you know. It works with no internet at all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="104"/>
+        <location filename="../../mentorapp/ui/access.py" line="161"/>
         <source>If your organisation gave you an enrolment code, choose Join my organisation: you choose a passphrase first, then type the code; once your organisation has confirmed you, what you record reaches your supervisor when it syncs. Or start on your own now and join later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="111"/>
+        <location filename="../../mentorapp/ui/access.py" line="168"/>
         <source>&amp;Start on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="112"/>
+        <location filename="../../mentorapp/ui/access.py" line="169"/>
         <source>Start on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="115"/>
+        <location filename="../../mentorapp/ui/access.py" line="172"/>
         <source>&amp;Join my organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="116"/>
+        <location filename="../../mentorapp/ui/access.py" line="173"/>
         <source>Join my organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="119"/>
+        <location filename="../../mentorapp/ui/access.py" line="176"/>
         <source>First choose a passphrase for this laptop; then type the service address and enrolment code your organisation gave you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="141"/>
+        <location filename="../../mentorapp/ui/access.py" line="198"/>
         <source>Choose a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="145"/>
+        <location filename="../../mentorapp/ui/access.py" line="202"/>
         <source>A passphrase is like a password, but longer: three or four words you will remember, such as &apos;kettle river purple saturday&apos;. Nobody, not even your supervisor, can get it back for you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="152"/>
+        <location filename="../../mentorapp/ui/access.py" line="209"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="153"/>
+        <location filename="../../mentorapp/ui/access.py" line="210"/>
         <source>Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="154"/>
+        <location filename="../../mentorapp/ui/access.py" line="211"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="155"/>
+        <location filename="../../mentorapp/ui/access.py" line="212"/>
         <source>&amp;Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="157"/>
+        <location filename="../../mentorapp/ui/access.py" line="214"/>
         <source>S&amp;how what I type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="161"/>
+        <location filename="../../mentorapp/ui/access.py" line="218"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="166"/>
+        <location filename="../../mentorapp/ui/access.py" line="223"/>
         <source>&amp;Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="185"/>
+        <location filename="../../mentorapp/ui/access.py" line="242"/>
         <source>The two do not match yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="197"/>
+        <location filename="../../mentorapp/ui/access.py" line="254"/>
         <source>Creating your profile and its keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="217"/>
+        <location filename="../../mentorapp/ui/access.py" line="274"/>
         <source>Write down your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="221"/>
+        <location filename="../../mentorapp/ui/access.py" line="278"/>
         <source>If you ever forget your passphrase, this key is the only way back in. Write it on paper now and keep it somewhere safe, away from this laptop. It will not be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="233"/>
+        <location filename="../../mentorapp/ui/access.py" line="290"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="237"/>
+        <location filename="../../mentorapp/ui/access.py" line="294"/>
         <source>Last group of the recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="239"/>
+        <location filename="../../mentorapp/ui/access.py" line="296"/>
         <source>To check, type its &amp;last four characters:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="241"/>
+        <location filename="../../mentorapp/ui/access.py" line="298"/>
         <source>I have &amp;written it down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="244"/>
+        <location filename="../../mentorapp/ui/access.py" line="301"/>
         <source>&amp;Continue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,34 +878,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="471"/>
-        <source>mentorapp could not open your profile: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../mentorapp/ui/app.py" line="497"/>
-        <location filename="../../mentorapp/ui/app.py" line="498"/>
-        <location filename="../../mentorapp/ui/app.py" line="704"/>
+        <location filename="../../mentorapp/ui/app.py" line="494"/>
+        <location filename="../../mentorapp/ui/app.py" line="495"/>
+        <location filename="../../mentorapp/ui/app.py" line="701"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="515"/>
+        <location filename="../../mentorapp/ui/app.py" line="512"/>
         <source>Could not finish loading: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="523"/>
+        <location filename="../../mentorapp/ui/app.py" line="520"/>
         <source>%1 records searchable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="557"/>
+        <location filename="../../mentorapp/ui/app.py" line="554"/>
         <source>Locking: waiting for sync to stop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/app.py" line="701"/>
+        <location filename="../../mentorapp/ui/app.py" line="698"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n result</numerusform>
@@ -913,58 +908,141 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="755"/>
+        <location filename="../../mentorapp/ui/app.py" line="752"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="757"/>
+        <location filename="../../mentorapp/ui/app.py" line="754"/>
         <source>Not saved, your answers are kept as a draft: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="770"/>
+        <location filename="../../mentorapp/ui/app.py" line="767"/>
         <source>Edit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="798"/>
+        <location filename="../../mentorapp/ui/app.py" line="795"/>
         <source>Important notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="799"/>
+        <location filename="../../mentorapp/ui/app.py" line="796"/>
         <source>&amp;OK, got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="800"/>
+        <location filename="../../mentorapp/ui/app.py" line="797"/>
         <source>Dismiss the notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="820"/>
+        <location filename="../../mentorapp/ui/app.py" line="817"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="822"/>
+        <location filename="../../mentorapp/ui/app.py" line="819"/>
         <source>Your changes were saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="824"/>
+        <location filename="../../mentorapp/ui/app.py" line="821"/>
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="869"/>
+        <location filename="../../mentorapp/ui/app.py" line="866"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="888"/>
+        <location filename="../../mentorapp/ui/app.py" line="885"/>
         <source>You have an unsaved %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseAdvice</name>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="35"/>
+        <source>Too short: use at least 10 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="36"/>
+        <source>Too easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="37"/>
+        <source>Three or four unrelated words work well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="40"/>
+        <source>Good. A longer phrase would be even stronger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="43"/>
+        <source>Strong. Make sure you can remember it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="44"/>
+        <source>It is one of the most commonly used passwords.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="47"/>
+        <source>It is very like a commonly used password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="50"/>
+        <source>A single word is easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="51"/>
+        <source>Names and surnames are easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="52"/>
+        <source>Rows and patterns of keys on the keyboard are easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="55"/>
+        <source>Repeated letters or words are easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="58"/>
+        <source>Sequences like &apos;abc&apos; or &apos;6543&apos; are easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="61"/>
+        <source>Years and dates are easy to guess, especially ones linked to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="64"/>
+        <source>Capital letters do not help much.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="65"/>
+        <source>Swapping letters for look-alikes, such as &apos;@&apos; for &apos;a&apos;, does not help much.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="69"/>
+        <source>Words spelled backwards are not much harder to guess.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1988,110 +2066,156 @@ Certifying lets everyone in your organisation trust what they record.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="280"/>
+        <location filename="../../mentorapp/ui/access.py" line="341"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="283"/>
+        <location filename="../../mentorapp/ui/access.py" line="344"/>
         <source>mentorapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="284"/>
+        <location filename="../../mentorapp/ui/access.py" line="345"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="292"/>
+        <location filename="../../mentorapp/ui/access.py" line="353"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="293"/>
+        <location filename="../../mentorapp/ui/access.py" line="354"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="296"/>
+        <location filename="../../mentorapp/ui/access.py" line="357"/>
         <source>Unlock message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="301"/>
+        <location filename="../../mentorapp/ui/access.py" line="362"/>
         <source>&amp;Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="303"/>
+        <location filename="../../mentorapp/ui/access.py" line="364"/>
         <source>I forgot my passphrase (use &amp;recovery key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="316"/>
+        <location filename="../../mentorapp/ui/access.py" line="377"/>
         <source>Type the recovery key you wrote down when you set up mentorapp, then choose a new passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="323"/>
+        <location filename="../../mentorapp/ui/access.py" line="384"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="325"/>
+        <location filename="../../mentorapp/ui/access.py" line="386"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="326"/>
+        <location filename="../../mentorapp/ui/access.py" line="387"/>
         <source>Type the new passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="327"/>
+        <location filename="../../mentorapp/ui/access.py" line="388"/>
         <source>Recovery &amp;key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="328"/>
+        <location filename="../../mentorapp/ui/access.py" line="389"/>
         <source>&amp;New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="329"/>
+        <location filename="../../mentorapp/ui/access.py" line="390"/>
         <source>Type it &amp;again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="334"/>
+        <location filename="../../mentorapp/ui/access.py" line="395"/>
         <source>&amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="335"/>
+        <location filename="../../mentorapp/ui/access.py" line="396"/>
         <source>Unlock and &amp;set passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="363"/>
+        <location filename="../../mentorapp/ui/access.py" line="429"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/access.py" line="374"/>
-        <source>Please wait %n second(s) before trying again.</source>
+        <location filename="../../mentorapp/ui/access.py" line="435"/>
+        <source>Wait %n minute(s) before trying again.</source>
         <translation>
+            <numerusform>Wait %n minute before trying again.</numerusform>
+            <numerusform>Wait %n minutes before trying again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/access.py" line="436"/>
+        <source>Wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Wait %n second before trying again.</numerusform>
+            <numerusform>Wait %n seconds before trying again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="444"/>
+        <source>Too many wrong recovery keys were tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="446"/>
+        <location filename="../../mentorapp/ui/access.py" line="482"/>
+        <source>Too many wrong passphrases were tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="451"/>
+        <source>That passphrase is not right. Check Caps Lock and try again, or use your recovery key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="456"/>
+        <source>That recovery key does not unlock this profile. Check each group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="459"/>
+        <source>The vault file has been altered since mentorapp last wrote it, so it was not used. Unlock with your recovery key to set a new passphrase, or restore the profile from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../mentorapp/ui/access.py" line="466"/>
+        <source>mentorapp could not open your profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation type="vanished">
             <numerusform>Please wait %n second before trying again.</numerusform>
             <numerusform>Please wait %n seconds before trying again.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="393"/>
+        <location filename="../../mentorapp/ui/access.py" line="509"/>
         <source>The two new passphrases do not match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/access.py" line="396"/>
+        <location filename="../../mentorapp/ui/access.py" line="512"/>
         <source>Checking the recovery key…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -105,7 +105,7 @@ def test_unlock_wrong_then_right_and_failures_slow_down(
         qtbot.waitUntil(lambda a=attempt: screen.failures == a + 1, timeout=10000)
         assert "not right" in screen.message.text()
     assert not screen.passphrase.isEnabled()  # the third failure imposes a wait
-    assert "wait" in screen.message.text()
+    assert "Wait 2 second" in screen.message.text()
     qtbot.waitUntil(screen.passphrase.isEnabled, timeout=5000)
     unlock(qtbot, window)
     names = [

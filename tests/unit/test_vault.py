@@ -1,20 +1,30 @@
-"""The vault: passphrase and recovery unlock, re-wrapping, and refusing a weakened header."""
+"""The vault: passphrase and recovery unlock, re-wrapping, and refusing an altered header."""
 
 from __future__ import annotations
 
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from mentorapp.crypto import KdfParams, Vault, VaultDamaged, WrongPassphrase, WrongRecoveryKey
+from mentorapp.crypto import (
+    KdfParams,
+    Vault,
+    VaultAltered,
+    VaultDamaged,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from mentorapp.crypto.vault import (
     FLOOR_ITERATIONS,
     FLOOR_LANES,
     FLOOR_MEMORY_KIB,
+    MAX_WORK_KIB,
     calibrate,
     format_recovery_key,
     parse_recovery_key,
@@ -64,7 +74,7 @@ def test_recovery_key_unlocks_and_forgives_typing(made: tuple[Vault, bytes, str]
 def test_changing_passphrase_rewraps_only(made: tuple[Vault, bytes, str]) -> None:
     vault, data_key, recovery = made
     keys = vault.unlock(PASS)
-    changed = vault.with_new_passphrase(keys, "a different long phrase")
+    changed = vault.with_new_passphrase(keys, "a different long phrase", calibrate(0))
     assert changed.unlock("a different long phrase").data_key == data_key
     with pytest.raises(WrongPassphrase):
         changed.unlock(PASS)
@@ -83,28 +93,108 @@ def test_header_weakened_below_the_floor_is_refused(
     raw = json.loads(vault.to_bytes())
     raw["header"]["kdf"][field] = value
     tampered = Vault.from_bytes(json.dumps(raw).encode())
-    with pytest.raises(VaultDamaged, match="weaker protection"):
+    with pytest.raises(VaultAltered, match="weaker protection"):
         tampered.unlock(PASS)
 
 
-def test_header_rewritten_with_other_parameters_does_not_open(tmp_path: Path) -> None:
+def _edited(vault: Vault, edit: Callable[[dict[str, Any]], None]) -> Vault:
+    raw = json.loads(vault.to_bytes())
+    edit(raw)
+    return Vault.from_bytes(json.dumps(raw).encode())
+
+
+def test_header_lowered_to_the_floor_is_reported_as_altered_not_as_a_wrong_passphrase() -> None:
     strong = KdfParams(salt=os.urandom(16), memory_kib=FLOOR_MEMORY_KIB * 2)
     vault, _, _ = Vault.create(PASS, "p", "d", strong)
-    raw = json.loads(vault.to_bytes())
-    raw["header"]["kdf"]["memory_kib"] = FLOOR_MEMORY_KIB  # weaker, but still at the floor
+    lowered = _edited(vault, lambda raw: raw["header"]["kdf"].update(memory_kib=FLOOR_MEMORY_KIB))
+    with pytest.raises(VaultAltered, match="has been altered"):
+        lowered.unlock(PASS)
+
+
+def test_header_rewritten_without_its_signature_still_does_not_open() -> None:
+    # A vault from before signatures (or one stripped of it): the header is still
+    # bound to the passphrase slot, so other parameters do not open it.
+    strong = KdfParams(salt=os.urandom(16), memory_kib=FLOOR_MEMORY_KIB * 2)
+    vault, _, _ = Vault.create(PASS, "p", "d", strong)
+
+    def lower_and_strip(raw: dict[str, Any]) -> None:
+        raw["header"]["kdf"]["memory_kib"] = FLOOR_MEMORY_KIB
+        del raw["signature"]
+
     with pytest.raises(WrongPassphrase):
-        Vault.from_bytes(json.dumps(raw).encode()).unlock(PASS)
+        _edited(vault, lower_and_strip).unlock(PASS)
 
 
-def test_any_header_change_breaks_the_binding(made: tuple[Vault, bytes, str]) -> None:
+def test_a_vault_from_before_signatures_still_opens(made: tuple[Vault, bytes, str]) -> None:
+    vault, data_key, recovery = made
+    unsigned = _edited(vault, lambda raw: raw.pop("signature"))
+    assert unsigned.signature is None
+    assert unsigned.unlock(PASS).data_key == data_key
+    keys = unsigned.unlock_with_recovery(recovery)
+    resigned = unsigned.with_new_passphrase(keys, PASS, calibrate(0))
+    assert resigned.signature is not None and resigned.signature_problem() is None
+
+
+def test_any_header_change_is_reported_as_altered(made: tuple[Vault, bytes, str]) -> None:
     vault, _, recovery = made
-    raw = json.loads(vault.to_bytes())
-    raw["header"]["device_id"] = "someone-else"
-    tampered = Vault.from_bytes(json.dumps(raw).encode())
-    with pytest.raises(WrongPassphrase):
+    tampered = _edited(vault, lambda raw: raw["header"].update(device_id="someone-else"))
+    with pytest.raises(VaultAltered):
         tampered.unlock(PASS)
-    with pytest.raises(WrongRecoveryKey):
+    with pytest.raises(VaultAltered):  # the recovery slot binds the ids too
         tampered.unlock_with_recovery(recovery)
+
+
+def test_replaced_public_keys_are_reported_as_altered(made: tuple[Vault, bytes, str]) -> None:
+    vault, _, _ = made
+    other, _, _ = Vault.create(PASS, "p", "d", calibrate(0))
+    swapped = _edited(vault, lambda raw: raw.update(public=other.public))
+    with pytest.raises(VaultAltered):
+        swapped.unlock(PASS)
+    # Even with the signature removed, the public keys must match the private ones.
+    unsigned = _edited(swapped, lambda raw: raw.pop("signature"))
+    with pytest.raises(VaultAltered, match="public keys"):
+        unsigned.unlock(PASS)
+
+
+def test_recovery_opens_an_altered_passphrase_header_and_rewrapping_repairs_it(
+    made: tuple[Vault, bytes, str],
+) -> None:
+    vault, data_key, recovery = made
+    tampered = _edited(vault, lambda raw: raw["header"]["kdf"].update(iterations=5))
+    keys = tampered.unlock_with_recovery(recovery)
+    assert keys.data_key == data_key and tampered.altered_for(keys)
+    repaired = tampered.with_new_passphrase(keys, "a new long passphrase", calibrate(0))
+    assert not repaired.altered_for(keys)
+    assert repaired.kdf.iterations == FLOOR_ITERATIONS
+    assert repaired.unlock("a new long passphrase").data_key == data_key
+
+
+@pytest.mark.parametrize(
+    ("memory_kib", "iterations"),
+    [(4 * 1024 * 1024, 4), (1024 * 1024, 16), (FLOOR_MEMORY_KIB, 10_000)],
+)
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_header_asking_for_too_much_is_refused_before_any_work(
+    made: tuple[Vault, bytes, str], memory_kib: int, iterations: int, signed: bool
+) -> None:
+    vault, _, _ = made
+
+    def inflate(raw: dict[str, Any]) -> None:
+        raw["header"]["kdf"].update(memory_kib=memory_kib, iterations=iterations)
+        if not signed:
+            del raw["signature"]
+
+    started = time.perf_counter()
+    with pytest.raises(VaultAltered, match="more than mentorapp ever uses"):
+        _edited(vault, inflate).unlock(PASS)
+    assert time.perf_counter() - started < 0.5  # the 4 GiB x 4 header took 44 s
+
+
+def test_the_cap_is_1_gib_times_8_passes() -> None:
+    params = KdfParams(salt=os.urandom(16), memory_kib=1024 * 1024, iterations=8)
+    assert params.memory_kib * params.iterations == MAX_WORK_KIB
+    assert params.out_of_bounds() is None  # the cap itself is allowed
+    assert replace(params, iterations=9).out_of_bounds() is not None
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b'{"header": {}}', b"\x00" * 40])
