@@ -98,19 +98,6 @@ class ProfileLock:
         os.close(held.fd)
 
 
-def _open_lock_file(path: Path) -> int:
-    try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise StoreError(
-            f"The profile folder {path.parent} cannot be written ({exc.strerror}), so nothing "
-            "can be changed in it. Check that the disk is connected and not full or "
-            "read-only, and try again."
-        ) from exc
-
-
 def lock_profile(home: Path, wait: float = WAIT_SECONDS) -> ProfileLock:
     """Hold the writer's lock on the profile folder ``home`` (which must exist).
 
@@ -121,7 +108,8 @@ def lock_profile(home: Path, wait: float = WAIT_SECONDS) -> ProfileLock:
     deadline = time.monotonic() + wait
     while True:
         try:
-            fd = _open_lock_file(path)
+            # A read-only or full disk raises OSError, which callers put in words.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except FileNotFoundError as exc:
             raise StoreError(f"There is no folder {home}.") from exc
         st = os.fstat(fd)
