@@ -174,22 +174,24 @@ def _kdf(args: argparse.Namespace) -> KdfParams:
     return default_kdf() if args.kdf_seconds is None else calibrate(args.kdf_seconds)
 
 
-def _unlock(args: argparse.Namespace, secrets: Secrets) -> Profile:
-    return _unlock_with_passphrase(open_profile(args.home), secrets, "Passphrase: ")[0]
+def _unlock(args: argparse.Namespace, secrets: Secrets, *, write: bool = True) -> Profile:
+    """The profile, unlocked; ``write=False`` for a command that only reads (it may run
+    while the window or another command has the profile open to change it)."""
+    return _unlock_with_passphrase(open_profile(args.home), secrets, "Passphrase: ", write=write)[0]
 
 
 def _unlock_with_passphrase(
-    locked: LockedProfile, secrets: Secrets, prompt: str
+    locked: LockedProfile, secrets: Secrets, prompt: str, *, write: bool = True
 ) -> tuple[Profile, str]:
     """Unlock with the next passphrase; returns the profile and the passphrase that opened it."""
     passphrase = secrets.next(prompt)
     try:
-        return locked.unlock(passphrase), passphrase
+        return locked.unlock(passphrase, write=write), passphrase
     except WrongPassphrase:
         if not secrets.had_bom:
             raise
     # Earlier versions kept a passphrase file's byte-order mark as part of the passphrase.
-    profile = locked.unlock(_BOM + passphrase)
+    profile = locked.unlock(_BOM + passphrase, write=write)
     print(
         "mentorapp-cli: this profile's passphrase was set from a file that began with an "
         "invisible byte-order mark, which became part of it. Set it again with "
@@ -381,7 +383,7 @@ def _fmt_date(value: dt.date | None) -> str:
 
 
 def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         if not args.team:
             entries = profile.caseload()
             code = _print_caseload(entries, args.status)
@@ -474,7 +476,7 @@ def _print_record(record: Record) -> None:
 
 
 def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         target = args.who
         if not is_valid_id(target):
             target = _mentee_resolver(profile, "all")(target)
@@ -492,7 +494,7 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         directory = load_directory(profile)
         devices = directory.devices if directory is not None else {}
         checked, problems = profile.records.verify(
@@ -515,7 +517,7 @@ def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, secrets: Secrets) -> int:
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         info = create_backup(profile, Path(args.file))
     print(
         f"Backed up {info.records} records to {args.file} ({info.size_bytes:,} bytes). "
@@ -541,6 +543,13 @@ def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
             f"{exc} Add --replace to keep it aside (still encrypted) and restore over it."
         ) from exc
     print(f"Restored {info.records} records (backup made {info.created}) into {args.home}.")
+    if info.kept_aside is not None:
+        print(
+            f"The profile that was there is kept, still encrypted, in {info.kept_aside}; "
+            "delete that folder once you are sure you do not need it."
+        )
+    for removed in info.removed_asides:
+        print(f"An older copy kept by an earlier restore was removed: {removed}.")
     if info.must_join_again:
         print(
             "To your organisation this is a new laptop (a laptop is never copied): ask your "
@@ -591,7 +600,7 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
         raise CliError(f"--out {out} is a folder: name a file in it, like {out / 'export.csv'}.")
     if not out.parent.is_dir():
         raise CliError(f"--out {out}: there is no folder {out.parent}. Create it first.")
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         header, rows = export_rows(form, profile.records.iter_records(form.record_type))
     _write_csv(out, header, rows)
     print(
@@ -835,7 +844,7 @@ def _decode_doc(record_type: str, doc: dict[str, Any] | None) -> Record | None:
 
 
 def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:  # noqa: PLR0912 (one per fact)
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         membership = profile.membership
         store = SyncStore(profile.records)
         counts = store.counts()
@@ -1018,7 +1027,7 @@ def _date_option(text: str | None, option: str) -> dt.date | None:
 def cmd_hours(args: argparse.Namespace, secrets: Secrets) -> int:
     start = _date_option(args.start, "--from")
     end = _date_option(args.end, "--to")
-    with _unlock(args, secrets) as profile:
+    with _unlock(args, secrets, write=False) as profile:
         hours = mentor_hours(profile.records.contacts(), start, end)
     print(
         f"{hours.contacts} contacts: {hours.contact_minutes / 60:.1f} h with mentees + "

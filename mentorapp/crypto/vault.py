@@ -32,6 +32,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import tempfile
 import time
 import unicodedata
 from collections.abc import Mapping
@@ -458,10 +459,15 @@ class Vault:
             ) from exc
 
     def save(self, path: Path) -> None:
-        """Write atomically: temp file, fsync, rename, fsync the folder."""
-        tmp = path.with_name(path.name + ".tmp")
+        """Write atomically: temp file, fsync, rename, fsync the folder.
+
+        The temp file's name is unique, so two saves at once can never write into each
+        other's file; it is removed if the save fails (a full disk, say).
+        """
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
         try:
-            with open(tmp, "wb") as fh:
+            with os.fdopen(fd, "wb") as fh:
                 fh.write(self.to_bytes())
                 fh.flush()
                 os.fsync(fh.fileno())

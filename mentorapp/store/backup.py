@@ -14,6 +14,7 @@ nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import shutil
@@ -25,18 +26,29 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import delete
+from sqlalchemy.exc import OperationalError
 
+from mentorapp.core.codec import RecordDecodeError
 from mentorapp.crypto import CryptoError, IntegrityError, Vault, VaultKeys
 from mentorapp.crypto.stream import decrypt_stream, encrypt_stream
 from mentorapp.crypto.vault import fsync_dir
 from mentorapp.store.db import make_engine, migrate, write_session
 from mentorapp.store.errors import DiskFull, ProfileExists, StoreError
+from mentorapp.store.folder import (
+    ProfileLock,
+    holds_profile,
+    lock_profile,
+    new_staging_folder,
+    remove_older_asides,
+    settle_interrupted_restore,
+    switch_in,
+)
 from mentorapp.store.membership import MEMBERSHIP, NEEDS_NEW_DEVICE, Membership
 from mentorapp.store.models import MetaRow
 from mentorapp.store.profile import (
     Profile,
     db_path,
-    profile_exists,
+    open_with_keys,
     vault_path,
 )
 from mentorapp.store.sealed import SealedState
@@ -58,6 +70,10 @@ class BackupInfo:
     # The profile had joined an organisation: restored, it is a new laptop that joins
     # again with a new code.
     must_join_again: bool = False
+    # Restore only: where the profile that was replaced is kept, and earlier kept
+    # copies that were removed (only the newest is kept).
+    kept_aside: Path | None = None
+    removed_asides: tuple[Path, ...] = ()
 
 
 def _snapshot(path: Path) -> bytes:
@@ -81,6 +97,13 @@ def _snapshot(path: Path) -> bytes:
 
 def create_backup(profile: Profile, target: Path) -> BackupInfo:
     """Write an encrypted backup of ``profile`` to ``target`` atomically."""
+    if target.resolve().is_relative_to(profile.home.resolve()):
+        # It could replace the live database or vault, and a backup kept in the folder
+        # it backs up is lost with it.
+        raise BackupError(
+            f"A backup cannot be written inside the profile folder ({profile.home}). "
+            "Choose a file elsewhere, ideally on another disk; nothing was written."
+        )
     salt = os.urandom(16)
     vault = Vault.load(vault_path(profile.home))
     snapshot = _snapshot(db_path(profile.home))
@@ -211,6 +234,75 @@ def _drop_device(db_file: Path, keys: VaultKeys) -> bool:
     return joined
 
 
+def _write_restored(staging: Path, header: dict[str, Any], keys: VaultKeys, data: bytes) -> bool:
+    """The restored profile, complete, in the empty folder ``staging``. Returns whether
+    it must join its organisation again."""
+    os.chmod(staging, 0o700)
+    with open(db_path(staging), "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    must_join_again = _drop_device(db_path(staging), keys)
+    Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8")).save(vault_path(staging))
+    fsync_dir(staging)
+    return must_join_again
+
+
+def _check_restored(folder: Path, keys: VaultKeys, expected: int) -> int:
+    """Open the profile in ``folder`` and decrypt every record; returns how many there
+    are. Raises BackupError unless they all decrypt and are as many as ``expected``."""
+    vault = Vault.load(vault_path(folder))
+    if vault.profile_id != keys.profile_id:
+        raise BackupError("The restored vault does not belong to the backup's profile.")
+    profile = open_with_keys(folder, keys)
+    try:
+        held = sum(profile.records.count().values())
+        opened = sum(1 for _ in profile.records.iter_records(scope="all"))
+    except (CryptoError, RecordDecodeError) as exc:
+        raise BackupError(
+            f"A record in the backup does not decrypt ({exc}); nothing was restored."
+        ) from exc
+    finally:
+        profile.lock()
+    if not held == opened == expected:
+        raise BackupError(
+            f"The backup says it holds {expected} records, but {held} were restored and "
+            f"{opened} decrypted; nothing was restored."
+        )
+    return held
+
+
+def _keep_organisation_files(home: Path, staging: Path) -> None:
+    """An organisation's own forms and instruments are not in a backup: keep them."""
+    for name in ("forms", "instruments"):
+        if (home / name).is_dir():
+            shutil.copytree(home / name, staging / name)
+
+
+def _not_restored(home: Path, exc: OSError | OperationalError, replace: bool) -> StoreError:
+    what = "your profile there is as it was" if replace else "nothing was changed"
+    if isinstance(exc, OperationalError):
+        # SQLite's own writes: "database or disk is full", or a disk that failed.
+        return BackupError(
+            f"The restored database could not be written ({exc.orig}); the disk may be "
+            f"full or failing, so the backup was not restored into {home}; {what}. Free "
+            "some space and try again."
+        )
+    if exc.errno == errno.ENOSPC:
+        return BackupError(
+            f"The disk is full, so the backup was not restored into {home}; {what}. "
+            "Free some space (the restored profile needs about as much as the backup "
+            "file) and try again."
+        )
+    if exc.errno in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+        return BackupError(
+            f"{home} cannot be replaced ({exc.strerror}): it may be a mount point, or in "
+            f"use by another program; {what}. Restore into a new folder inside it or "
+            "elsewhere with --home, and use that folder from then on."
+        )
+    return BackupError(f"The backup could not be restored into {home} ({exc}); {what}.")
+
+
 def restore_backup(
     source: Path,
     home: Path,
@@ -220,40 +312,51 @@ def restore_backup(
 ) -> BackupInfo:
     """Restore a backup into ``home``.
 
-    An existing profile there is kept aside (renamed, still encrypted) when
-    ``replace`` is true, and refused otherwise, so a restore never loses data.
+    The restored profile is built and checked in a folder beside ``home`` and then
+    switched in by rename, so at every moment ``home`` holds either the earlier
+    profile or the complete restored one. An existing profile is kept aside (renamed,
+    still encrypted) when ``replace`` is true, and refused otherwise; of the copies
+    kept aside by restores, only the newest is kept.
     """
-    try:
-        header, keys, data = read_backup(source, passphrase, recovery_key)
-    except CryptoError:
-        raise
+    header, keys, data = read_backup(source, passphrase, recovery_key)
     _check_database(data, header["profile_id"])
-    if profile_exists(home):
-        if not replace:
-            raise ProfileExists(home)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = home.parent / f"{home.name}.before-restore-{stamp}"
-        shutil.move(str(home), aside)
-    home.mkdir(parents=True, exist_ok=True)
-    os.chmod(home, 0o700)
-    tmp_db = home / (db_path(home).name + ".restoring")
+    settle_interrupted_restore(home)
+    # Refused while the window or a command has the profile open to change it: it
+    # would go on saving into the folder moved aside.
+    home_lock = lock_profile(home) if home.is_dir() else None
+    staging_lock: ProfileLock | None = None
+    staging: Path | None = None
     try:
-        with open(tmp_db, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        must_join_again = _drop_device(tmp_db, keys)
-        os.replace(tmp_db, db_path(home))
-        Vault.from_bytes(json.dumps(header["vault"]).encode("utf-8")).save(vault_path(home))
-    except OSError as exc:
-        tmp_db.unlink(missing_ok=True)
-        if exc.errno == 28:
-            raise DiskFull() from exc
-        raise BackupError(f"The profile could not be written to {home}: {exc}") from exc
+        if holds_profile(home) and not replace:
+            raise ProfileExists(home)
+        try:
+            staging, staging_lock = new_staging_folder(home)
+            must_join_again = _write_restored(staging, header, keys, data)
+            records = _check_restored(staging, keys, int(header.get("records", 0)))
+            _keep_organisation_files(home, staging)
+            aside = switch_in(staging, home)
+        except (OSError, OperationalError) as exc:
+            raise _not_restored(home, exc, replace) from exc
+        staging = None  # it is the profile now
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for lock in (staging_lock, home_lock):
+            if lock is not None:
+                lock.release()
+    removed: list[Path] = []
+    if aside is not None:
+        if holds_profile(aside):
+            removed = remove_older_asides(home, keep=aside)
+        else:
+            shutil.rmtree(aside, ignore_errors=True)  # an empty folder, or leftovers
+            aside = None
     return BackupInfo(
         profile_id=header["profile_id"],
         created=header["created"],
-        records=int(header.get("records", 0)),
+        records=records,
         size_bytes=source.stat().st_size,
         must_join_again=must_join_again,
+        kept_aside=aside,
+        removed_asides=tuple(removed),
     )

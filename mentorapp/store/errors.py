@@ -39,6 +39,25 @@ class UnlockDelayed(StoreError):
         super().__init__(f"Too many wrong {what} were tried. {wait_sentence(seconds)}")
 
 
+class ProfileInUse(StoreError):
+    def __init__(self, home: object) -> None:
+        super().__init__(
+            f"The profile in {home} is open in another mentorapp window or command that may "
+            "change it, so nothing was done. Finish or close it there (or lock the window), "
+            "then try again."
+        )
+
+
+class OrphanedDatabase(StoreError):
+    def __init__(self, home: object) -> None:
+        super().__init__(
+            f"{home} holds a mentorapp database but not its vault file (vault.json), so its "
+            "records cannot be opened, and a new profile must not be made over them. Put "
+            "vault.json back, or restore a backup with 'restore --replace' (the folder is "
+            "kept aside), or use another folder with --home."
+        )
+
+
 class RecordNotFound(StoreError):
     pass
 

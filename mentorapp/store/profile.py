@@ -5,6 +5,7 @@ Layout of a profile folder::
     vault.json      wrapped keys (safe to copy; useless without passphrase or recovery key)
     unlock-attempts.json  failed unlocks in a row and when (no secret; see attempts.py)
     mentorapp.db    SQLite (+ -wal/-shm): sealed records, ids and versions in clear
+    profile.lock    held by the one process that may change the profile (see folder.py)
     forms/          optional: the organisation's own form files, which win over shipped ones
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +48,19 @@ from mentorapp.crypto import (
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.attempts import UnlockAttempts
 from mentorapp.store.db import make_engine, migrate, write_session
-from mentorapp.store.errors import ProfileExists, ProfileMissing, RecordNotFound, StoreError
+from mentorapp.store.errors import (
+    OrphanedDatabase,
+    ProfileExists,
+    ProfileMissing,
+    RecordNotFound,
+    StoreError,
+)
+from mentorapp.store.folder import (
+    ProfileLock,
+    holds_profile,
+    lock_profile,
+    settle_interrupted_restore,
+)
 from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
 from mentorapp.store.models import MetaRow
 from mentorapp.store.records import Authoring, RecordStore
@@ -144,6 +158,8 @@ class Profile:
     records: RecordStore
     membership: Membership | None
     sealed: SealedState
+    # The writer's lock on the folder, held until lock(); None when opened to read only.
+    writer: ProfileLock | None = None
 
     @property
     def org_id(self) -> str:
@@ -271,6 +287,9 @@ class Profile:
 
     def lock(self) -> None:
         self.engine.dispose()
+        if self.writer is not None:
+            self.writer.release()
+            self.writer = None
         # Drop our references; Python cannot promise to wipe memory, but nothing
         # reachable from this object holds a key after this.
         del self.records
@@ -284,7 +303,14 @@ class Profile:
             self.lock()
 
 
-def _open_unlocked(home: Path, keys: VaultKeys) -> Profile:
+def _open_unlocked(home: Path, keys: VaultKeys, writer: ProfileLock | None = None) -> Profile:
+    if not db_path(home).exists():
+        # SQLite would quietly make an empty one, and the profile would seem to have
+        # lost every record.
+        raise StoreError(
+            f"The profile's database ({db_path(home)}) is missing, so its records cannot be "
+            "opened; nothing was changed. Restore it from a backup with 'restore --replace'."
+        )
     engine = make_engine(db_path(home))
     migrate(engine)
     sealed = SealedState(keys)
@@ -298,7 +324,14 @@ def _open_unlocked(home: Path, keys: VaultKeys) -> Profile:
         records=RecordStore(engine, keys, authoring_for(keys, membership)),
         membership=membership,
         sealed=sealed,
+        writer=writer,
     )
+
+
+def open_with_keys(home: Path, keys: VaultKeys) -> Profile:
+    """Open the profile in ``home`` with keys already unwrapped (a restore checking
+    what it built), without the writer's lock: for reading."""
+    return _open_unlocked(home, keys)
 
 
 def create_profile(
@@ -309,25 +342,42 @@ def create_profile(
     Returns:
         The unlocked profile and the recovery key text, to be shown once.
     """
-    if profile_exists(home):
-        raise ProfileExists(home)
+    settle_interrupted_restore(home)
+    _refuse_existing(home)
     kdf = kdf or default_kdf()
     _prepare_folder(home)
-    profile_id = new_id()
-    vault, keys, recovery = Vault.create(passphrase, profile_id, new_id(), kdf)
-    engine = make_engine(db_path(home))
-    migrate(engine)
-    _set_meta(engine, "profile_id", profile_id)
-    engine.dispose()
-    vault.save(vault_path(home))  # last: a profile exists only once it is complete
-    return _open_unlocked(home, keys), recovery
+    writer = lock_profile(home)
+    try:
+        _refuse_existing(home)  # again, now that no other process can be making one
+        profile_id = new_id()
+        vault, keys, recovery = Vault.create(passphrase, profile_id, new_id(), kdf)
+        engine = make_engine(db_path(home))
+        migrate(engine)
+        _set_meta(engine, "profile_id", profile_id)
+        engine.dispose()
+        vault.save(vault_path(home))  # last: a profile exists only once it is complete
+        return _open_unlocked(home, keys, writer), recovery
+    except BaseException:
+        writer.release()
+        raise
+
+
+def _refuse_existing(home: Path) -> None:
+    """Never make a database where a vault or a database already is."""
+    if profile_exists(home):
+        raise ProfileExists(home)
+    if holds_profile(home):
+        raise OrphanedDatabase(home)
 
 
 class LockedProfile:
     """A profile on disk whose keys are still wrapped."""
 
     def __init__(self, home: Path) -> None:
+        settle_interrupted_restore(home)
         if not profile_exists(home):
+            if holds_profile(home):
+                raise OrphanedDatabase(home)
             raise ProfileMissing(home)
         self.home = home
         self.vault = Vault.load(vault_path(home))
@@ -335,37 +385,59 @@ class LockedProfile:
         # (setting a new passphrase rewrites and re-signs it).
         self.was_altered = False
 
-    def unlock(self, passphrase: str) -> Profile:
+    def unlock(self, passphrase: str, *, write: bool = True) -> Profile:
         """Open with the passphrase. Failures are counted in the profile folder and,
         after a few, slow further attempts (see ``attempts.py``).
+
+        Args:
+            write: hold the profile's writer lock until ``lock()`` (refused while
+                another process holds it); a command that only reads needs none.
 
         Raises:
             UnlockDelayed: too soon after earlier failures; nothing was tried.
             WrongPassphrase: with how long the next attempt must wait.
             VaultAltered: the vault file was changed by something other than mentorapp.
+            ProfileInUse: another process has the profile open to change it.
         """
         attempts = UnlockAttempts(self.home, "passphrase")
         attempts.check()
-        try:
-            keys = self.vault.unlock(passphrase)
-        except WrongPassphrase:
-            raise WrongPassphrase(attempts.failed()) from None
-        attempts.succeeded()
-        return _open_unlocked(self.home, keys)
+        with self._writer(write) as writer:
+            try:
+                keys = self.vault.unlock(passphrase)
+            except WrongPassphrase:
+                raise WrongPassphrase(attempts.failed()) from None
+            attempts.succeeded()
+            return _open_unlocked(self.home, keys, writer)
 
-    def unlock_with_recovery(self, recovery_key: str) -> Profile:
+    def unlock_with_recovery(self, recovery_key: str, *, write: bool = True) -> Profile:
         """Open with the recovery key, slowed after failures like the passphrase.
         The caller then sets a new passphrase (``Profile.change_passphrase``), which
         also repairs a vault file whose passphrase settings were altered."""
         attempts = UnlockAttempts(self.home, "recovery")
         attempts.check()
+        with self._writer(write) as writer:
+            try:
+                keys = self.vault.unlock_with_recovery(recovery_key)
+            except WrongRecoveryKey:
+                raise WrongRecoveryKey(attempts.failed()) from None
+            attempts.succeeded()
+            self.was_altered = self.vault.altered_for(keys)
+            return _open_unlocked(self.home, keys, writer)
+
+    @contextlib.contextmanager
+    def _writer(self, write: bool) -> Iterator[ProfileLock | None]:
+        """The writer's lock, released unless unlocking succeeds (the profile keeps it)."""
+        writer = lock_profile(self.home) if write else None
         try:
-            keys = self.vault.unlock_with_recovery(recovery_key)
-        except WrongRecoveryKey:
-            raise WrongRecoveryKey(attempts.failed()) from None
-        attempts.succeeded()
-        self.was_altered = self.vault.altered_for(keys)
-        return _open_unlocked(self.home, keys)
+            if writer is not None:
+                # As it is now: another process may have changed the passphrase while
+                # this one waited for the lock.
+                self.vault = Vault.load(vault_path(self.home))
+            yield writer
+        except BaseException:
+            if writer is not None:
+                writer.release()
+            raise
 
     @property
     def seconds_to_wait(self) -> int:

@@ -119,7 +119,8 @@ def test_profile_folder_holds_no_marker_while_open_and_after_close(
     assert _scan(backup.parent) == []
     assert sorted(
         p.name for p in home.iterdir() if p.is_file() and not p.name.startswith("mentorapp.db")
-    ) == ["vault.json"]
+    ) == ["profile.lock", "vault.json"]
+    assert (home / "profile.lock").stat().st_size == 0  # only ever locked, never written
 
 
 def test_cli_reads_leave_nothing_behind(
