@@ -43,8 +43,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# One worker per core; a file's tests stay on one worker (they share its server).
 test: system-deps $(STAMP) lint translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
