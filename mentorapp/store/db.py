@@ -70,9 +70,10 @@ class Sessions:
     """Sessions on one profile database: ``sessions()`` to read, ``sessions.begin()``
     for a transaction that writes (it holds the write lock from its first read)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._read = sessionmaker(engine, expire_on_commit=False)
-        self._write = sessionmaker(writer(engine), expire_on_commit=False)
+    def __init__(self, engine: Engine, info: dict[str, Any] | None = None) -> None:
+        # ``info``: given to every session made here (the record manifest rides on it).
+        self._read = sessionmaker(engine, expire_on_commit=False, info=info)
+        self._write = sessionmaker(writer(engine), expire_on_commit=False, info=info)
 
     def __call__(self) -> Session:
         return self._read()
