@@ -82,6 +82,24 @@ class Sessions:
         return self._write.begin()
 
 
+def database_damage(path: Path) -> str | None:
+    """What SQLite's integrity check finds wrong with the database file at ``path``
+    (a few lines), or None when it finds nothing. Opens no engine and needs no key."""
+    if not path.exists():
+        return "the database file is missing"
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows == ["ok"]:
+        return None
+    return "; ".join(rows)
+
+
 def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", MIGRATIONS)

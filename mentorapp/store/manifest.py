@@ -130,7 +130,9 @@ class RecordManifest:
             # Left as it is: sealing a new total over a broken one would bless it.
             return row, None
 
-    def note(self, session: Session, changed: Iterable[RecordRow], gone: Iterable[RecordRow]) -> None:
+    def note(
+        self, session: Session, changed: Iterable[RecordRow], gone: Iterable[RecordRow]
+    ) -> None:
         """Bring the manifest up to date with rows about to be flushed."""
         changed, gone = list(changed), list(gone)
         keys = self._keys
@@ -324,34 +326,37 @@ class RecordManifest:
 def _compare(
     entry: ManifestEntry, row: tuple[str, str, int, bool] | None
 ) -> ManifestProblem | None:
-    kind = _kind(entry.record_type)
-    name = f"{kind} {entry.record_id}"
-
-    def problem(what: str, message: str) -> ManifestProblem:
-        return ManifestProblem(
-            kind=what, record_id=entry.record_id, record_type=entry.record_type, message=message
-        )
-
+    """How the row held differs from its entry (None: it does not)."""
+    name = f"{_kind(entry.record_type)} {entry.record_id}"
+    found: tuple[str, str] | None = None
     if row is None:
-        if entry.deleted:
-            return problem(
-                MISSING, f"{name}: the record of its deletion was removed from the database."
-            )
-        return problem(MISSING, f"{name} is missing: it was removed from the database.")
-    rtype, owner, version, deleted = row
-    if version < entry.version:
-        return problem(
-            OLDER,
-            f"{name} holds version {version}, older than version {entry.version} written "
-            "here: an earlier copy of it was put back.",
+        found = (
+            (MISSING, f"{name}: the record of its deletion was removed from the database.")
+            if entry.deleted
+            else (MISSING, f"{name} is missing: it was removed from the database.")
         )
-    if deleted != entry.deleted:
-        if deleted:
-            return problem(DELETED_FLAG, f"{name} is marked deleted, but it was not deleted here.")
-        return problem(DELETED_FLAG, f"{name} is marked present, but it was deleted here.")
-    if version > entry.version or rtype != entry.record_type or owner != entry.owner_id:
-        return problem(CHANGED, f"{name} was changed outside mentorapp.")
-    return None
+    else:
+        rtype, owner, version, deleted = row
+        if version < entry.version:
+            found = (
+                OLDER,
+                f"{name} holds version {version}, older than version {entry.version} "
+                "written here: an earlier copy of it was put back.",
+            )
+        elif deleted != entry.deleted:
+            found = (
+                DELETED_FLAG,
+                f"{name} is marked deleted, but it was not deleted here."
+                if deleted
+                else f"{name} is marked present, but it was deleted here.",
+            )
+        elif version > entry.version or rtype != entry.record_type or owner != entry.owner_id:
+            found = (CHANGED, f"{name} was changed outside mentorapp.")
+    if found is None:
+        return None
+    return ManifestProblem(
+        kind=found[0], record_id=entry.record_id, record_type=entry.record_type, message=found[1]
+    )
 
 
 def _total_problem(found: ManifestTotal, sealed: ManifestTotal) -> ManifestProblem:
@@ -379,9 +384,7 @@ def _entry_changed(row: RecordRow) -> bool:
 @event.listens_for(Session, "before_flush")
 def _keep_manifest(session: Session, _context: UOWTransaction, _instances: object) -> None:
     changed = [
-        o
-        for o in (*session.new, *session.dirty)
-        if isinstance(o, RecordRow) and _entry_changed(o)
+        o for o in (*session.new, *session.dirty) if isinstance(o, RecordRow) and _entry_changed(o)
     ]
     gone = [o for o in session.deleted if isinstance(o, RecordRow)]
     if not changed and not gone:
