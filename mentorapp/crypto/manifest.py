@@ -79,6 +79,12 @@ class ManifestKeys:
     def tag_matches(self, entry: ManifestEntry, tag: bytes) -> bool:
         return constant_time.bytes_eq(self.tag(entry), tag)
 
+    def check_entry(self, entry: ManifestEntry, tag: bytes) -> tuple[bool, bytes]:
+        """Whether ``tag`` is the entry's, and the entry's term (one encoding, two MACs)."""
+        message = entry.canonical()
+        ok = constant_time.bytes_eq(self._mac(self._tag, message), tag)
+        return ok, self._mac(self._term, message)
+
     def term(self, entry: ManifestEntry) -> bytes:
         """An entry's share of the total (never stored)."""
         return self._mac(self._term, entry.canonical())

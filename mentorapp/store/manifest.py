@@ -2,29 +2,31 @@
 row removed, altered or put back from an older copy of the database is noticed and
 named at unlock and by ``verify``.
 
-Every flush that inserts, changes or deletes a ``RecordRow`` updates the manifest in
-the same transaction (``_keep_manifest`` below, a session event, so no write path can
-forget it): the row's entry (id, type, owner, version, deleted, and a tag) and the
-sealed total (count and accumulator, see ``crypto/manifest.py``). A flush that
-touches records in a session without a manifest attached is refused.
+Every transaction that inserts, changes or deletes a ``RecordRow`` updates the manifest
+before it commits (session events below, so no write path can forget it): the row's
+entry (id, type, owner, version, deleted, and a tag) and the sealed total (count and
+accumulator, see ``crypto/manifest.py``). A flush that touches records in a session
+without a manifest attached is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import Connection, delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from mentorapp.core.caseload import KIND_LABELS
 from mentorapp.crypto import IntegrityError, ManifestEntry, ManifestKeys, ManifestTotal
+from mentorapp.crypto.manifest import TAG_BYTES
 from mentorapp.store.db import Sessions
 from mentorapp.store.errors import StoreError
 from mentorapp.store.models import ManifestEntryRow, ManifestTotalRow, MetaRow, RecordRow
 
 SESSION_INFO = "mentorapp.record_manifest"
+_TOUCHED = "mentorapp.record_manifest.touched"
 TOTAL = "total"
 # Kept once a profile's database was found empty at unlock: later unlocks say so again
 # instead of building a fresh manifest over what is left.
@@ -93,14 +95,49 @@ def entry_of(row: RecordRow) -> ManifestEntry:
     )
 
 
-def _listed(row: ManifestEntryRow) -> ManifestEntry:
-    return ManifestEntry(
-        record_id=row.id,
-        record_type=row.record_type,
-        owner_id=row.owner_id,
-        version=row.version,
-        deleted=row.deleted,
-    )
+# Plain SQL for what runs in every saving transaction: building SQLAlchemy statements
+# cost more than running them.
+_LISTED = "SELECT id, record_type, owner_id, version, deleted FROM record_manifest WHERE id IN"
+_UPSERT = (
+    "INSERT INTO record_manifest (id, record_type, owner_id, version, deleted, tag) "
+    "VALUES (:id, :record_type, :owner_id, :version, :deleted, :tag) "
+    "ON CONFLICT (id) DO UPDATE SET record_type = excluded.record_type, "
+    "owner_id = excluded.owner_id, version = excluded.version, deleted = excluded.deleted, "
+    "tag = excluded.tag"
+)
+_REMOVE = "DELETE FROM record_manifest WHERE id = ?"
+_ROWS = "SELECT id, record_type, owner_id, version, deleted FROM records"
+_ENTRIES = "SELECT id, record_type, owner_id, version, deleted, tag FROM record_manifest"
+_SEALED = "SELECT sealed FROM record_manifest_total WHERE name = ?"
+_RESEAL = "UPDATE record_manifest_total SET sealed = ? WHERE name = ?"
+
+
+def _entry_values(entry: ManifestEntry, tag: bytes) -> dict[str, object]:
+    return {
+        "id": entry.record_id,
+        "record_type": entry.record_type,
+        "owner_id": entry.owner_id,
+        "version": entry.version,
+        "deleted": entry.deleted,
+        "tag": tag,
+    }
+
+
+def _listed_entries(conn: Connection, ids: list[str]) -> dict[str, ManifestEntry]:
+    listed: dict[str, ManifestEntry] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for rid, rtype, owner, version, deleted in conn.exec_driver_sql(
+            f"{_LISTED} ({marks})", tuple(chunk)
+        ):
+            listed[rid] = ManifestEntry(
+                record_id=rid,
+                record_type=rtype,
+                owner_id=owner,
+                version=int(version),
+                deleted=bool(deleted),
+            )
+    return listed
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -130,51 +167,47 @@ class RecordManifest:
             # Left as it is: sealing a new total over a broken one would bless it.
             return row, None
 
-    def note(
-        self, session: Session, changed: Iterable[RecordRow], gone: Iterable[RecordRow]
-    ) -> None:
-        """Bring the manifest up to date with rows about to be flushed."""
-        changed, gone = list(changed), list(gone)
+    def note(self, session: Session, touched: dict[str, RecordRow | None]) -> None:
+        """Bring the manifest up to date with the rows a transaction wrote: record id
+        -> the row as it will be committed, or None where the row was deleted. A few
+        statements and one sealing per transaction, however many rows it wrote (plain
+        SQL on the transaction's connection: this runs on every save)."""
         keys = self._keys
-        with session.no_autoflush:
-            listed: dict[str, ManifestEntryRow] = {}
-            for chunk in _chunks([r.id for r in (*changed, *gone)]):
-                listed.update(
-                    (e.id, e)
-                    for e in session.scalars(
-                        select(ManifestEntryRow).where(ManifestEntryRow.id.in_(chunk))
-                    )
-                )
-            total_row, total = self._total(session)
-            for row in changed:
-                new = entry_of(row)
-                old_row = listed.get(row.id)
-                if old_row is None:
-                    old_row = ManifestEntryRow(id=row.id)
-                    session.add(old_row)
-                    listed[row.id] = old_row
-                    if total is not None:
-                        total = total.with_entry(keys.term(new), +1)
-                else:
-                    old = _listed(old_row)
-                    if old == new:
-                        continue
-                    if total is not None:
-                        total = total.with_entry(keys.term(old), 0).with_entry(keys.term(new), 0)
-                old_row.record_type = new.record_type
-                old_row.owner_id = new.owner_id
-                old_row.version = new.version
-                old_row.deleted = new.deleted
-                old_row.tag = keys.tag(new)
-            for row in gone:
-                old_row = listed.pop(row.id, None)
-                if old_row is None:
-                    continue
-                if total is not None:
-                    total = total.with_entry(keys.term(_listed(old_row)), -1)
-                session.delete(old_row)
-            if total_row is not None and total is not None:
-                total_row.sealed = keys.seal_total(total)
+        conn = session.connection()
+        listed = _listed_entries(conn, list(touched))
+        total = self._open_sealed(conn)
+        upserts: list[dict[str, object]] = []
+        removed: list[str] = []
+        for rid, row in touched.items():
+            old = listed.get(rid)
+            new = entry_of(row) if row is not None else None
+            if old == new:
+                continue
+            if total is not None and old is not None:
+                total = total.with_entry(keys.term(old), -1)
+            if new is None:
+                removed.append(rid)
+                continue
+            if total is not None:
+                total = total.with_entry(keys.term(new), +1)
+            upserts.append(_entry_values(new, keys.tag(new)))
+        if upserts:
+            conn.exec_driver_sql(_UPSERT, upserts)
+        if removed:
+            conn.exec_driver_sql(_REMOVE, [(rid,) for rid in removed])
+        if total is not None:
+            conn.exec_driver_sql(_RESEAL, (keys.seal_total(total), TOTAL))
+
+    def _open_sealed(self, conn: Connection) -> ManifestTotal | None:
+        """The total, or None when there is none or it does not open: then it is left as
+        it is, since sealing a new total over a broken one would bless it."""
+        sealed = conn.exec_driver_sql(_SEALED, (TOTAL,)).scalar_one_or_none()
+        if sealed is None:
+            return None
+        try:
+            return self._keys.open_total(sealed)
+        except IntegrityError:
+            return None
 
     def build(self, session: Session) -> int:
         """List every record row as it is now and seal the total; returns how many.
@@ -200,16 +233,7 @@ class RecordManifest:
                 deleted=bool(deleted),
             )
             total = total.with_entry(keys.term(entry), +1)
-            batch.append(
-                {
-                    "id": rid,
-                    "record_type": rtype,
-                    "owner_id": entry.owner_id,
-                    "version": entry.version,
-                    "deleted": entry.deleted,
-                    "tag": keys.tag(entry),
-                }
-            )
+            batch.append(_entry_values(entry, keys.tag(entry)))
         for start in range(0, len(batch), 1000):
             session.execute(insert(ManifestEntryRow), batch[start : start + 1000])
         session.merge(ManifestTotalRow(name=TOTAL, sealed=keys.seal_total(total)))
@@ -238,37 +262,38 @@ class RecordManifest:
                     "the database was replaced by another one or altered outside mentorapp.",
                 )
             )
+        conn = session.connection()
         rows = {
             rid: (rtype, owner or "", int(version), bool(deleted))
-            for rid, rtype, owner, version, deleted in session.execute(
-                select(
-                    RecordRow.id,
-                    RecordRow.record_type,
-                    RecordRow.owner_id,
-                    RecordRow.version,
-                    RecordRow.deleted,
-                )
-            )
+            for rid, rtype, owner, version, deleted in conn.exec_driver_sql(_ROWS)
         }
-        found = ManifestTotal()
+        accumulator = 0
         listed = 0
-        for entry_row in session.scalars(select(ManifestEntryRow)):
+        for rid, rtype, owner, version, deleted, tag in conn.exec_driver_sql(_ENTRIES):
             listed += 1
-            entry = _listed(entry_row)
-            found = found.with_entry(self._keys.term(entry), +1)
-            if not self._keys.tag_matches(entry, entry_row.tag):
+            entry = ManifestEntry(
+                record_id=rid,
+                record_type=rtype,
+                owner_id=owner,
+                version=int(version),
+                deleted=bool(deleted),
+            )
+            tag_ok, term = self._keys.check_entry(entry, tag)
+            accumulator ^= int.from_bytes(term)
+            if not tag_ok:
                 problems.append(
                     ManifestProblem(
                         kind=ENTRY,
-                        record_id=entry.record_id,
-                        record_type=entry.record_type,
-                        message=f"{_kind(entry.record_type)} {entry.record_id}: its entry in "
-                        "the record list was altered outside mentorapp.",
+                        record_id=rid,
+                        record_type=rtype,
+                        message=f"{_kind(rtype)} {rid}: its entry in the record list was "
+                        "altered outside mentorapp.",
                     )
                 )
-            problem = _compare(entry, rows.pop(entry.record_id, None))
+            problem = _compare(entry, rows.pop(rid, None))
             if problem is not None:
                 problems.append(problem)
+        found = ManifestTotal(count=listed, accumulator=accumulator.to_bytes(TAG_BYTES))
         for rid, (rtype, _owner, version, _deleted) in sorted(rows.items()):
             problems.append(
                 ManifestProblem(
@@ -382,20 +407,39 @@ def _entry_changed(row: RecordRow) -> bool:
 
 
 @event.listens_for(Session, "before_flush")
-def _keep_manifest(session: Session, _context: UOWTransaction, _instances: object) -> None:
+def _track_records(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """Note every record row a flush writes; ``_keep_manifest`` settles them at commit."""
     changed = [
         o for o in (*session.new, *session.dirty) if isinstance(o, RecordRow) and _entry_changed(o)
     ]
     gone = [o for o in session.deleted if isinstance(o, RecordRow)]
     if not changed and not gone:
         return
-    manifest = session.info.get(SESSION_INFO)
-    if not isinstance(manifest, RecordManifest):
+    if not isinstance(session.info.get(SESSION_INFO), RecordManifest):
         raise StoreError(
             "A record was about to be written without its entry in the record list; "
             "nothing was saved."
         )
-    manifest.note(session, changed, gone)
+    touched: dict[str, RecordRow | None] = session.info.setdefault(_TOUCHED, {})
+    for row in changed:
+        touched[row.id] = row
+    for row in gone:
+        touched[row.id] = None
+
+
+@event.listens_for(Session, "before_commit")
+def _keep_manifest(session: Session) -> None:
+    """The manifest follows the records in the same transaction, just before it commits."""
+    session.flush()  # what is not flushed yet is noted too
+    touched = session.info.pop(_TOUCHED, None)
+    manifest = session.info.get(SESSION_INFO)
+    if touched and isinstance(manifest, RecordManifest):
+        manifest.note(session, touched)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, _previous: object) -> None:
+    session.info.pop(_TOUCHED, None)
 
 
 __all__ = ["ManifestProblem", "ManifestReport", "RecordManifest", "entry_of"]
