@@ -93,6 +93,10 @@ def database_damage(path: Path) -> str | None:
             rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
         finally:
             conn.close()
+    except sqlite3.OperationalError:
+        # The file could not be opened or read (a full disk, a read-only folder): no
+        # word on its contents; opening the profile says what is wrong.
+        return None
     except sqlite3.DatabaseError as exc:
         return str(exc)
     if rows == ["ok"]:
