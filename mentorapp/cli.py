@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from mentorapp.core import passphrase as strength
 from mentorapp.core.caseload import (
@@ -59,14 +59,17 @@ from mentorapp.core.model import (
 from mentorapp.crypto import CryptoError, KdfParams, WrongPassphrase, calibrate, fingerprint
 from mentorapp.paths import profile_home
 from mentorapp.store.backup import create_backup, restore_backup
+from mentorapp.store.db import database_damage
 from mentorapp.store.errors import ProfileExists, StoreError
 from mentorapp.store.profile import (
     LockedProfile,
     Profile,
     create_profile,
+    db_path,
     default_kdf,
     form_registry,
     open_profile,
+    profile_exists,
 )
 from mentorapp.store.records import Scope
 from mentorapp.store.syncstore import (
@@ -174,10 +177,19 @@ def _kdf(args: argparse.Namespace) -> KdfParams:
     return default_kdf() if args.kdf_seconds is None else calibrate(args.kdf_seconds)
 
 
-def _unlock(args: argparse.Namespace, secrets: Secrets, *, write: bool = True) -> Profile:
+def _unlock(
+    args: argparse.Namespace, secrets: Secrets, *, write: bool = True, warn: bool = True
+) -> Profile:
     """The profile, unlocked; ``write=False`` for a command that only reads (it may run
-    while the window or another command has the profile open to change it)."""
-    return _unlock_with_passphrase(open_profile(args.home), secrets, "Passphrase: ", write=write)[0]
+    while the window or another command has the profile open to change it). Says so
+    on standard error when records were removed or altered outside mentorapp."""
+    profile = _unlock_with_passphrase(
+        open_profile(args.home), secrets, "Passphrase: ", write=write
+    )[0]
+    if warn and not profile.record_list.ok:
+        # The profile still opens (what is left is still the person's), but they must know.
+        print(f"mentorapp-cli: warning: {profile.record_list.summary()}", file=sys.stderr)
+    return profile
 
 
 def _unlock_with_passphrase(
@@ -493,26 +505,50 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+_DAMAGED = (
+    "The profile's database is damaged ({}). Nothing was changed. Restore the profile from "
+    "a backup with 'mentorapp-cli restore BACKUP --replace'."
+)
+
+
 def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
-    with _unlock(args, secrets, write=False) as profile:
-        directory = load_directory(profile)
-        devices = directory.devices if directory is not None else {}
-        checked, problems = profile.records.verify(
-            lambda device_id: devices[device_id].verify_key if device_id in devices else None
-        )
-        drafts_ok = True
-        try:
-            profile.records.drafts()
-        except CryptoError:
-            drafts_ok = False
+    damage = database_damage(db_path(args.home)) if profile_exists(args.home) else None
+    if damage is not None:
+        print(_DAMAGED.format(damage))
+        return 1
+    try:
+        with _unlock(args, secrets, write=False, warn=False) as profile:
+            directory = load_directory(profile)
+            devices = directory.devices if directory is not None else {}
+            checked, problems = profile.records.verify(
+                lambda device_id: devices[device_id].verify_key if device_id in devices else None
+            )
+            listed = profile.record_list.problems
+            drafts_ok = True
+            try:
+                profile.records.drafts()
+            except CryptoError:
+                drafts_ok = False
+    except OperationalError:
+        raise  # a full disk or a locked file: main() says so
+    except DatabaseError as exc:
+        print(_DAMAGED.format(exc.orig))
+        return 1
     for p in problems:
         print(f"FAILED {p.record_type} {p.record_id}: {p.reason}")
+    for m in listed:
+        print(f"FAILED record list: {m.message}")
     if not drafts_ok:
         print("FAILED drafts: a saved draft does not decrypt")
-    if problems or not drafts_ok:
+    if listed:
+        print(
+            f"The record list found {len(listed)} problem(s): records were removed or altered "
+            "outside mentorapp. Restore from a backup, or sync again, to get them back."
+        )
+    if problems or not drafts_ok or listed:
         print(f"{len(problems)} of {checked} records failed verification.")
         return 1
-    print(f"All {checked} records decrypted and their signatures checked.")
+    print(f"All {checked} records decrypted and their signatures checked; none is missing.")
     return 0
 
 
@@ -1104,7 +1140,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one line per op
     )
     p = add("show", cmd_show, "a mentee (by name or id) with their timeline, or any record")
     p.add_argument("who")
-    add("verify", cmd_verify, "decrypt and check every record; exit 1 if any fails")
+    add(
+        "verify",
+        cmd_verify,
+        "check the database, decrypt and check every record, and that none is missing or "
+        "rolled back; exit 1 if any fails",
+    )
     p = add("backup", cmd_backup, "write an encrypted backup of the whole profile")
     p.add_argument("file")
     p = add("restore", cmd_restore, "restore a profile from an encrypted backup")

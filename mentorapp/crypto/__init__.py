@@ -21,6 +21,7 @@ from mentorapp.crypto.keys import (
     derive_subkey,
     fingerprint,
 )
+from mentorapp.crypto.manifest import ManifestEntry, ManifestKeys, ManifestTotal
 from mentorapp.crypto.records import (
     ENVELOPE_FORMAT,
     RECORD_FORMAT,
@@ -41,6 +42,9 @@ __all__ = [
     "IntegrityError",
     "KdfParams",
     "KeyPairs",
+    "ManifestEntry",
+    "ManifestKeys",
+    "ManifestTotal",
     "OrgKeys",
     "RecipientKeyPair",
     "RecipientPublicKey",

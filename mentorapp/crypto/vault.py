@@ -62,6 +62,10 @@ from mentorapp.crypto.keys import (
 )
 
 FORMAT = 1
+# Set in the header (authenticated with the passphrase slot) of every vault whose
+# database keeps a record manifest: for such a profile a missing manifest means the
+# database was replaced or emptied, never that it predates manifests.
+RECORD_MANIFEST = "record_manifest"
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
@@ -261,6 +265,12 @@ class Vault:
         return str(self.header["profile_id"])
 
     @property
+    def keeps_record_manifest(self) -> bool:
+        """Whether this profile's database has kept a record manifest since it was
+        made (or since its passphrase was last changed, by this version or later)."""
+        return self.header.get(RECORD_MANIFEST) == 1
+
+    @property
     def kdf(self) -> KdfParams:
         return KdfParams.from_json(self.header["kdf"])
 
@@ -331,6 +341,7 @@ class Vault:
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "kdf": kdf.to_json(),
             "recovery": {"salt": os.urandom(SALT_BYTES).hex()},
+            RECORD_MANIFEST: 1,
         }
         vault = cls(header=header, slots={}, public=cls._public_of(keys))
         secrets_blob = keys._secrets()
@@ -415,7 +426,8 @@ class Vault:
         """
         kdf = kdf or calibrate()
         kdf.check_bounds()
-        header = dict(self.header, kdf=kdf.to_json())
+        # Re-wrapping needs an unlocked profile, whose manifest unlocking has built.
+        header = dict(self.header, kdf=kdf.to_json(), **{RECORD_MANIFEST: 1})
         vault = Vault(header=header, slots=dict(self.slots), public=self._public_of(keys))
         vault.slots["passphrase"] = aead_seal(
             kdf.derive(new_passphrase), keys._secrets(), vault._passphrase_aad()

@@ -70,15 +70,38 @@ class Sessions:
     """Sessions on one profile database: ``sessions()`` to read, ``sessions.begin()``
     for a transaction that writes (it holds the write lock from its first read)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._read = sessionmaker(engine, expire_on_commit=False)
-        self._write = sessionmaker(writer(engine), expire_on_commit=False)
+    def __init__(self, engine: Engine, info: dict[str, Any] | None = None) -> None:
+        # ``info``: given to every session made here (the record manifest rides on it).
+        self._read = sessionmaker(engine, expire_on_commit=False, info=info)
+        self._write = sessionmaker(writer(engine), expire_on_commit=False, info=info)
 
     def __call__(self) -> Session:
         return self._read()
 
     def begin(self) -> AbstractContextManager[Session]:
         return self._write.begin()
+
+
+def database_damage(path: Path) -> str | None:
+    """What SQLite's integrity check finds wrong with the database file at ``path``
+    (a few lines), or None when it finds nothing. Opens no engine and needs no key."""
+    if not path.exists():
+        return "the database file is missing"
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        # The file could not be opened or read (a full disk, a read-only folder): no
+        # word on its contents; opening the profile says what is wrong.
+        return None
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows == ["ok"]:
+        return None
+    return "; ".join(rows)
 
 
 def _alembic_config() -> Config:

@@ -53,6 +53,30 @@ class RecordRow(Base):
     )
 
 
+class ManifestEntryRow(Base):
+    """What this profile last wrote to one record row (id, type, owner, version,
+    deleted), with a tag under a key derived from the data key. Updated in the same
+    transaction as every write to ``records`` (see ``store/manifest.py``)."""
+
+    __tablename__ = "record_manifest"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean)
+    tag: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ManifestTotalRow(Base):
+    """The manifest's count and accumulator, sealed: one row, named "total"."""
+
+    __tablename__ = "record_manifest_total"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class RecordBaseRow(Base):
     """The last version the service acknowledged of a record edited here since,
     sealed: what a field-by-field merge compares both sides with."""

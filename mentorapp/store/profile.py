@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -47,7 +47,7 @@ from mentorapp.crypto import (
 )
 from mentorapp.resources import forms_dir, instruments_dir
 from mentorapp.store.attempts import UnlockAttempts
-from mentorapp.store.db import make_engine, migrate, write_session
+from mentorapp.store.db import current_revision, make_engine, migrate, write_session
 from mentorapp.store.errors import (
     OrphanedDatabase,
     ProfileExists,
@@ -61,6 +61,7 @@ from mentorapp.store.folder import (
     lock_profile,
     settle_interrupted_restore,
 )
+from mentorapp.store.manifest import ManifestReport, RecordManifest
 from mentorapp.store.membership import KEY_BACKUP_PENDING, MEMBERSHIP, Membership
 from mentorapp.store.models import MetaRow
 from mentorapp.store.records import Authoring, RecordStore
@@ -160,6 +161,8 @@ class Profile:
     sealed: SealedState
     # The writer's lock on the folder, held until lock(); None when opened to read only.
     writer: ProfileLock | None = None
+    # The record rows checked against the record manifest when unlocking.
+    record_list: ManifestReport = field(default_factory=ManifestReport)
 
     @property
     def org_id(self) -> str:
@@ -285,6 +288,11 @@ class Profile:
             with write_session(self.engine) as session, session.begin():
                 self.sealed.put(session, KEY_BACKUP_PENDING, {"blob": blob.hex()})
 
+    def check_record_list(self) -> ManifestReport:
+        """Compare every record row with the record manifest, now."""
+        with self.records.sessions() as session:
+            return self.records.manifest.check(session)
+
     def lock(self) -> None:
         self.engine.dispose()
         if self.writer is not None:
@@ -303,7 +311,13 @@ class Profile:
             self.lock()
 
 
-def _open_unlocked(home: Path, keys: VaultKeys, writer: ProfileLock | None = None) -> Profile:
+def _open_unlocked(
+    home: Path,
+    keys: VaultKeys,
+    writer: ProfileLock | None = None,
+    *,
+    may_build_manifest: bool = False,
+) -> Profile:
     if not db_path(home).exists():
         # SQLite would quietly make an empty one, and the profile would seem to have
         # lost every record.
@@ -312,19 +326,27 @@ def _open_unlocked(home: Path, keys: VaultKeys, writer: ProfileLock | None = Non
             "opened; nothing was changed. Restore it from a backup with 'restore --replace'."
         )
     engine = make_engine(db_path(home))
+    # A profile's database is made (and migrated) before its vault is saved, so one
+    # with no tables at all under an existing vault was replaced or emptied.
+    was_empty = current_revision(engine) is None
     migrate(engine)
     sealed = SealedState(keys)
     with Session(engine) as session:
         raw = sealed.get(session, MEMBERSHIP)
     membership = Membership.from_json(raw) if raw is not None else None
+    records = RecordStore(engine, keys, authoring_for(keys, membership))
+    record_list = records.manifest.on_unlock(
+        records.sessions, may_build=may_build_manifest, was_empty=was_empty
+    )
     return Profile(
         home=home,
         keys=keys,
         engine=engine,
-        records=RecordStore(engine, keys, authoring_for(keys, membership)),
+        records=records,
         membership=membership,
         sealed=sealed,
         writer=writer,
+        record_list=record_list,
     )
 
 
@@ -354,6 +376,8 @@ def create_profile(
         engine = make_engine(db_path(home))
         migrate(engine)
         _set_meta(engine, "profile_id", profile_id)
+        with write_session(engine) as session, session.begin():
+            RecordManifest(keys.data_key).build(session)
         engine.dispose()
         vault.save(vault_path(home))  # last: a profile exists only once it is complete
         return _open_unlocked(home, keys, writer), recovery
@@ -407,7 +431,9 @@ class LockedProfile:
             except WrongPassphrase:
                 raise WrongPassphrase(attempts.failed()) from None
             attempts.succeeded()
-            return _open_unlocked(self.home, keys, writer)
+            return _open_unlocked(
+                self.home, keys, writer, may_build_manifest=not self.vault.keeps_record_manifest
+            )
 
     def unlock_with_recovery(self, recovery_key: str, *, write: bool = True) -> Profile:
         """Open with the recovery key, slowed after failures like the passphrase.
@@ -422,7 +448,9 @@ class LockedProfile:
                 raise WrongRecoveryKey(attempts.failed()) from None
             attempts.succeeded()
             self.was_altered = self.vault.altered_for(keys)
-            return _open_unlocked(self.home, keys, writer)
+            # An altered header cannot vouch that the database predates manifests.
+            may_build = not self.vault.keeps_record_manifest and not self.was_altered
+            return _open_unlocked(self.home, keys, writer, may_build_manifest=may_build)
 
     @contextlib.contextmanager
     def _writer(self, write: bool) -> Iterator[ProfileLock | None]:

@@ -53,6 +53,8 @@ from mentorapp.store.errors import (
     StaleVersion,
     StoreError,
 )
+from mentorapp.store.manifest import SESSION_INFO as MANIFEST_INFO
+from mentorapp.store.manifest import RecordManifest
 from mentorapp.store.models import DraftRow, RecordBaseRow, RecordRow, SnapshotRow
 
 R = TypeVar("R", bound=Record)
@@ -177,7 +179,8 @@ class RecordStore:
         authoring: Authoring,
         verify_keys: Callable[[str], VerifyKey | None] | None = None,
     ) -> None:
-        self._sessions = Sessions(engine)
+        self.manifest = RecordManifest(keys.data_key)
+        self._sessions = Sessions(engine, info={MANIFEST_INFO: self.manifest})
         self._keys = keys
         self._cipher = RecordCipher(keys.data_key)
         self.authoring = authoring

@@ -269,6 +269,7 @@ class SyncStore:
         if session is None:
             with self._sessions.begin() as own:
                 return self._adopt_in(own)
+        self.records.manifest.attach(session)
         return self._adopt_in(session)
 
     def _adopt_in(self, session: Session) -> int:

@@ -482,6 +482,18 @@ class MentorWindow(QMainWindow):
         self.unlock_screen.reset()
         self._set_state("unlocked", self.PAGE_WORK)
         self.show_page(self.caseload_page)
+        record_list = workspace.profile.record_list
+        if not record_list.ok:
+            # The profile still opens, but the person must know what is not there.
+            self.show_notice(
+                self.tr(
+                    "Records in this profile were removed or altered outside mentorapp "
+                    "(%n problem(s) found when unlocking). Restore the profile from a backup, "
+                    "or sync again, to get them back; 'mentorapp-cli verify' lists them.",
+                    "",
+                    len(record_list.problems),
+                )
+            )
         self.sync.start(workspace.profile)
         cached, self._cached_caseload = self._cached_caseload, None
         if cached is not None:

@@ -877,30 +877,38 @@
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../mentorapp/ui/app.py" line="490"/>
+        <source>Records in this profile were removed or altered outside mentorapp (%n problem(s) found when unlocking). Restore the profile from a backup, or sync again, to get them back; &apos;mentorapp-cli verify&apos; lists them.</source>
+        <translation>
+            <numerusform>Records in this profile were removed or altered outside mentorapp (%n problem found when unlocking). Restore the profile from a backup, or sync again, to get them back; &apos;mentorapp-cli verify&apos; lists them.</numerusform>
+            <numerusform>Records in this profile were removed or altered outside mentorapp (%n problems found when unlocking). Restore the profile from a backup, or sync again, to get them back; &apos;mentorapp-cli verify&apos; lists them.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="494"/>
-        <location filename="../../mentorapp/ui/app.py" line="495"/>
-        <location filename="../../mentorapp/ui/app.py" line="701"/>
+        <location filename="../../mentorapp/ui/app.py" line="506"/>
+        <location filename="../../mentorapp/ui/app.py" line="507"/>
+        <location filename="../../mentorapp/ui/app.py" line="713"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="512"/>
+        <location filename="../../mentorapp/ui/app.py" line="524"/>
         <source>Could not finish loading: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="520"/>
+        <location filename="../../mentorapp/ui/app.py" line="532"/>
         <source>%1 records searchable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="554"/>
+        <location filename="../../mentorapp/ui/app.py" line="566"/>
         <source>Locking: waiting for sync to stop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mentorapp/ui/app.py" line="698"/>
+        <location filename="../../mentorapp/ui/app.py" line="710"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n result</numerusform>
@@ -908,57 +916,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="752"/>
+        <location filename="../../mentorapp/ui/app.py" line="764"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="754"/>
+        <location filename="../../mentorapp/ui/app.py" line="766"/>
         <source>Not saved, your answers are kept as a draft: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="767"/>
+        <location filename="../../mentorapp/ui/app.py" line="779"/>
         <source>Edit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="795"/>
+        <location filename="../../mentorapp/ui/app.py" line="807"/>
         <source>Important notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="796"/>
+        <location filename="../../mentorapp/ui/app.py" line="808"/>
         <source>&amp;OK, got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="797"/>
+        <location filename="../../mentorapp/ui/app.py" line="809"/>
         <source>Dismiss the notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="817"/>
+        <location filename="../../mentorapp/ui/app.py" line="829"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="819"/>
+        <location filename="../../mentorapp/ui/app.py" line="831"/>
         <source>Your changes were saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="821"/>
+        <location filename="../../mentorapp/ui/app.py" line="833"/>
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="866"/>
+        <location filename="../../mentorapp/ui/app.py" line="878"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/app.py" line="885"/>
+        <location filename="../../mentorapp/ui/app.py" line="897"/>
         <source>You have an unsaved %1 from %2.</source>
         <translation type="unfinished"></translation>
     </message>

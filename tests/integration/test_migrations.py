@@ -4,6 +4,7 @@ edited (new versions are sealed in the current format)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -15,13 +16,27 @@ from mentorapp.core.model import Mentee, OneToOneSession
 from mentorapp.crypto import KdfParams, RecordAddress, Vault
 from mentorapp.crypto.keys import aead_seal, random_key
 from mentorapp.crypto.records import content_key_aad, legacy_digest, record_aad
+from mentorapp.crypto.vault import RECORD_MANIFEST
 from mentorapp.store.db import current_revision, head_revision, make_engine, migrate
 from mentorapp.store.profile import create_profile, open_profile
 from tests.conftest import PASSPHRASE
 
 
+def _vault_before_manifests(home: Path) -> None:
+    """The vault as releases before the record manifest made it (no header flag, and
+    no signature, which came in the same release)."""
+    vault = Vault.load(home / "vault.json")
+    keys = vault.unlock(PASSPHRASE)
+    del vault.header[RECORD_MANIFEST]
+    vault.slots["passphrase"] = aead_seal(
+        vault.kdf.derive(PASSPHRASE), keys._secrets(), vault._passphrase_aad()
+    ).hex()
+    dataclasses.replace(vault, signature=None).save(home / "vault.json")
+
+
 def _write_format_one(home: Path, records: list[Mentee | OneToOneSession]) -> None:
     """A database as release 0.1 left it (schema 0003, format-1 rows, clear org id)."""
+    _vault_before_manifests(home)
     keys = Vault.load(home / "vault.json").unlock(PASSPHRASE)
     (home / "mentorapp.db").unlink()
     engine = make_engine(home / "mentorapp.db")
@@ -71,6 +86,9 @@ def test_a_first_release_profile_opens_verifies_and_edits(home: Path) -> None:
         assert {"sealed_state", "record_bases", "sync_conflicts"} <= set(
             inspect(upgraded.engine).get_table_names()
         )
+        # Its record manifest is built at this first unlock, and finds nothing wrong.
+        assert upgraded.record_list.built and upgraded.record_list.ok
+        assert upgraded.record_list.listed == 2
         assert upgraded.records.get(session.id) == session
         assert [e.mentee.id for e in upgraded.caseload()] == [mentee.id]
         assert upgraded.records.verify() == (2, [])
@@ -78,6 +96,11 @@ def test_a_first_release_profile_opens_verifies_and_edits(home: Path) -> None:
         assert upgraded.records.save(session) == 2
         assert upgraded.records.get(session.id).notes == "edited after the upgrade"
         assert upgraded.records.verify() == (2, [])
+        assert upgraded.check_record_list().ok
+
+    # Built once: the next unlock checks it, and an edit since is no alarm.
+    with open_profile(home).unlock(PASSPHRASE) as again:
+        assert not again.record_list.built and again.record_list.ok
 
 
 def test_fresh_first_schema_upgrades_step_by_step(tmp_path: Path) -> None:

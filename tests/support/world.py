@@ -100,13 +100,17 @@ class Laptop:
 
     def verify(self) -> list[str]:
         """What ``mentorapp-cli verify`` would report: every record decrypted and its
-        signature checked against its laptop's certified key. Empty when all is well."""
+        signature checked against its laptop's certified key, and every row as the
+        record manifest says this laptop wrote it. Empty when all is well."""
         directory = load_directory(self.profile)
         devices = directory.devices if directory is not None else {}
         _checked, problems = self.profile.records.verify(
             lambda d: devices[d].verify_key if d in devices else None
         )
-        return [f"{p.record_type} {p.record_id}: {p.reason}" for p in problems]
+        listed = self.profile.check_record_list().problems
+        return [f"{p.record_type} {p.record_id}: {p.reason}" for p in problems] + [
+            p.message for p in listed
+        ]
 
     def all_records(self) -> dict[str, Record]:
         return {r.id: r for r in self.profile.records.iter_records(scope="all")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -481,3 +482,21 @@ def test_goals_referrals_concerns_and_check_ins_from_the_mentee_page(
         ]
     assert counts["goal"] == counts["referral"] == counts["concern"] == 1
     assert checkin.scores["accommodation"] == 4 and checkin.scores["drugs_alcohol"] is None
+
+
+def test_unlock_says_when_records_were_removed_outside_the_app(
+    qtbot: QtBot, seeded: tuple[Path, str], window: MentorWindow, home: Path
+) -> None:
+    with sqlite3.connect(home / "mentorapp.db") as db:
+        db.execute("DELETE FROM records WHERE record_type = 'one_to_one'")
+    unlock(qtbot, window)
+    assert window.notice_banner.isVisibleTo(window)
+    assert "removed or altered outside mentorapp" in window.notice_text.text()
+    assert "(1 problem" in window.notice_text.text()
+
+
+def test_unlock_of_an_untouched_profile_raises_no_alarm(
+    qtbot: QtBot, seeded: tuple[Path, str], window: MentorWindow
+) -> None:
+    unlock(qtbot, window)
+    assert not window.notice_banner.isVisibleTo(window)
