@@ -224,6 +224,11 @@ def test_a_damaged_database_gets_a_sentence(
     assert "Traceback" not in proc.stderr
     assert "The profile's database is damaged" in proc.stdout
     assert "Restore the profile from a backup" in proc.stdout
+    # Every other command says the same, not a traceback or "something unexpected".
+    for command in (("list",), ("status",), ("show", "x")):
+        proc = run_cli(home, *command)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert "database is damaged" in proc.stderr, proc.stderr
 
 
 def test_a_write_that_bypasses_the_manifest_is_refused(
