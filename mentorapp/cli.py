@@ -1353,7 +1353,7 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(f"mentorapp-cli: {_storage_problem(exc, args.home)}", file=sys.stderr)
         return 2
-    except DatabaseError as exc:
+    except DatabaseError:
         # Not a full disk or a locked file (those are OperationalError): the file itself.
         damage = database_damage(db_path(args.home)) if profile_exists(args.home) else None
         if damage is None:
