@@ -39,6 +39,7 @@ from mentorapp.store.folder import (
     holds_profile,
     lock_profile,
     new_staging_folder,
+    other_contents,
     remove_older_asides,
     settle_interrupted_restore,
     switch_in,
@@ -321,6 +322,16 @@ def restore_backup(
     header, keys, data = read_backup(source, passphrase, recovery_key)
     _check_database(data, header["profile_id"])
     settle_interrupted_restore(home)
+    others = other_contents(home)
+    if others:
+        # A folder of someone's own files (or the home folder itself): never move it
+        # aside or clear it to make room for a profile.
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise BackupError(
+            f"{home} holds other files ({shown}), not only a mentorapp profile, so the "
+            "backup was not restored there and nothing was changed. Restore into a new or "
+            "empty folder with --home."
+        )
     # Refused while the window or a command has the profile open to change it: it
     # would go on saving into the folder moved aside.
     home_lock = lock_profile(home) if home.is_dir() else None
@@ -346,10 +357,10 @@ def restore_backup(
                 lock.release()
     removed: list[Path] = []
     if aside is not None:
-        if holds_profile(aside):
+        if holds_profile(aside) or other_contents(aside):
             removed = remove_older_asides(home, keep=aside)
         else:
-            shutil.rmtree(aside, ignore_errors=True)  # an empty folder, or leftovers
+            shutil.rmtree(aside, ignore_errors=True)  # empty, or a profile's leftovers only
             aside = None
     return BackupInfo(
         profile_id=header["profile_id"],

@@ -142,6 +142,31 @@ def lock_profile(home: Path, wait: float = WAIT_SECONDS) -> ProfileLock:
 # --- replacing a profile folder whole ------------------------------------------------
 
 
+# What a profile folder holds besides its vault and database: SQLite's journals, the
+# writer's lock, the unlock-attempt count and the organisation's own files.
+_PROFILE_PARTS = frozenset(
+    {
+        "vault.json",
+        "mentorapp.db",
+        "mentorapp.db-wal",
+        "mentorapp.db-shm",
+        "mentorapp.db-journal",
+        LOCK_FILE,
+        "unlock-attempts.json",
+        "forms",
+        "instruments",
+    }
+)
+
+
+def other_contents(folder: Path) -> list[str]:
+    """Names in ``folder`` that are not part of a mentorapp profile (sorted): a restore
+    must never move them aside or delete them as leftovers."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.name not in _PROFILE_PARTS)
+
+
 def holds_profile(folder: Path) -> bool:
     """Whether ``folder`` holds a profile's data (its vault, or its database)."""
     return (folder / "vault.json").exists() or (folder / "mentorapp.db").exists()

@@ -50,6 +50,25 @@ def test_restore_with_passphrase_on_a_new_laptop(
         assert restored.records.verify()[1] == []
 
 
+@pytest.mark.parametrize("replace", [False, True])
+def test_restore_into_a_folder_of_other_files_refuses_and_keeps_them(
+    backed_up: tuple[Path, str, OneToOneSession], tmp_path: Path, replace: bool
+) -> None:
+    """--home pointed at someone's documents (or their home folder): nothing there is
+    moved aside or deleted to make room."""
+    file, _, _ = backed_up
+    documents = tmp_path / "Documents"
+    (documents / "letters").mkdir(parents=True)
+    (documents / "letters" / "court.txt").write_text("court letter")
+    (documents / "cv.odt").write_text("cv")
+    before = sorted(str(p.relative_to(documents)) for p in documents.rglob("*"))
+    with pytest.raises(BackupError, match="holds other files .*cv.odt, letters.*nothing was"):
+        restore_backup(file, documents, passphrase=PASSPHRASE, replace=replace)
+    assert sorted(str(p.relative_to(documents)) for p in documents.rglob("*")) == before
+    assert (documents / "letters" / "court.txt").read_text() == "court letter"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "out", "profile"]
+
+
 def test_restore_with_recovery_key(
     backed_up: tuple[Path, str, OneToOneSession], tmp_path: Path
 ) -> None:
