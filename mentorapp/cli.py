@@ -516,6 +516,14 @@ def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
     if damage is not None:
         print(_DAMAGED.format(damage))
         return 1
+    if profile_exists(args.home) and db_path(args.home).stat().st_size == 0:
+        # Opening it would build an empty schema in it: leave the evidence as it is.
+        print(
+            "FAILED: the profile's database is an empty file: it was replaced or emptied "
+            "outside mentorapp. Nothing was changed. Restore the profile from a backup with "
+            "'mentorapp-cli restore BACKUP --replace', or sync again to get your records back."
+        )
+        return 1
     try:
         with _unlock(args, secrets, write=False, warn=False) as profile:
             directory = load_directory(profile)
@@ -546,7 +554,14 @@ def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
             "outside mentorapp. Restore from a backup, or sync again, to get them back."
         )
     if problems or not drafts_ok or listed:
-        print(f"{len(problems)} of {checked} records failed verification.")
+        failed = []
+        if problems:
+            failed.append(f"{len(problems)} of {checked} records do not decrypt or verify")
+        if listed:
+            failed.append(f"{_n(len(listed), 'problem')} with the record list")
+        if not drafts_ok:
+            failed.append("a saved draft does not decrypt")
+        print(f"Verification FAILED: {'; '.join(failed)}.")
         return 1
     print(f"All {checked} records decrypted and their signatures checked; none is missing.")
     return 0

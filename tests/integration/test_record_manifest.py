@@ -173,10 +173,15 @@ def test_a_database_replaced_by_an_empty_one_is_reported_every_time(
     for leftover in home.glob("mentorapp.db*"):
         leftover.unlink()
     (home / "mentorapp.db").touch()
+    # verify reads and leaves the evidence as it found it.
+    out = cli(home, "verify", expect=1)
+    assert "database is an empty file" in out and "outside mentorapp" in out
+    assert (home / "mentorapp.db").stat().st_size == 0
     for _ in range(2):  # the first unlock makes the tables; the second must still say so
+        _unlock_warns(home)
         out = _verify_fails(home)
         assert "The database was replaced by an empty one" in out
-        _unlock_warns(home)
+        assert out.rstrip().splitlines()[-1].startswith("Verification FAILED: 1 problem")
 
 
 def test_a_database_from_another_profile_is_reported(tmp_path: Path, floor_kdf: KdfParams) -> None:
