@@ -369,10 +369,25 @@ def _add_from_form(args: argparse.Namespace, secrets: Secrets, form_id: str) -> 
 
 
 def _answers_file(name: str) -> dict[str, Any]:
+    path = Path(name)
     try:
-        answers = json.loads(Path(name).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
-        raise CliError(f"cannot read {name}: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CliError(f"there is no answers file {name}; nothing was saved.") from exc
+    except IsADirectoryError as exc:
+        raise CliError(f"{name} is a folder, not an answers file; nothing was saved.") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{name} is not UTF-8 text; save it as UTF-8. Nothing was saved.") from exc
+    except OSError as exc:
+        raise CliError(f"cannot read {name} ({exc.strerror}); nothing was saved.") from exc
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "nothing was saved."
+        ) from exc
+
     if not isinstance(answers, dict):
         raise CliError(
             f"{name} holds a JSON {type(answers).__name__}, but --answers-json needs one "
@@ -511,18 +526,27 @@ _DAMAGED = (
 )
 
 
-def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
-    damage = database_damage(db_path(args.home)) if profile_exists(args.home) else None
+def _damage_before_opening(home: Path) -> str | None:
+    """What is wrong with the database file, said before opening it (opening an empty
+    file would build a schema in it: the evidence is left as it was found)."""
+    if not profile_exists(home):
+        return None
+    damage = database_damage(db_path(home))
     if damage is not None:
-        print(_DAMAGED.format(damage))
-        return 1
-    if profile_exists(args.home) and db_path(args.home).stat().st_size == 0:
-        # Opening it would build an empty schema in it: leave the evidence as it is.
-        print(
+        return _DAMAGED.format(damage)
+    if db_path(home).stat().st_size == 0:
+        return (
             "FAILED: the profile's database is an empty file: it was replaced or emptied "
             "outside mentorapp. Nothing was changed. Restore the profile from a backup with "
             "'mentorapp-cli restore BACKUP --replace', or sync again to get your records back."
         )
+    return None
+
+
+def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
+    damage = _damage_before_opening(args.home)
+    if damage is not None:
+        print(damage)
         return 1
     try:
         with _unlock(args, secrets, write=False, warn=False) as profile:
@@ -568,6 +592,11 @@ def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, secrets: Secrets) -> int:
+    if Path(args.file).is_dir():
+        raise CliError(
+            f"{args.file} is a folder: give the backup file's name, like "
+            f"{Path(args.file) / 'laptop.mab'}."
+        )
     with _unlock(args, secrets, write=False) as profile:
         info = create_backup(profile, Path(args.file))
     print(
@@ -1078,6 +1107,8 @@ def _date_option(text: str | None, option: str) -> dt.date | None:
 def cmd_hours(args: argparse.Namespace, secrets: Secrets) -> int:
     start = _date_option(args.start, "--from")
     end = _date_option(args.end, "--to")
+    if start is not None and end is not None and end < start:
+        raise CliError(f"--to {end} is before --from {start}: give the earlier date first.")
     with _unlock(args, secrets, write=False) as profile:
         hours = mentor_hours(profile.records.contacts(), start, end)
     print(

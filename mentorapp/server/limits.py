@@ -136,7 +136,8 @@ class FailureLimiter:
                 429,
                 "too-many-failures",
                 "Too many failed attempts",
-                f"Too many wrong codes or credentials from here: try again in {seconds} s.",
+                f"Too many wrong codes or credentials were tried (from this address or for this "
+                f"laptop): try again in {seconds} s.",
             )
             problem.headers["Retry-After"] = str(seconds)
             raise problem

@@ -386,3 +386,25 @@ def test_a_broken_form_file_names_the_file_and_the_field(home: Path, spoil: Any)
     )
     assert_sentence(proc, str(path), repr(key))
     assert fingerprint(home) == before
+
+
+def test_reversed_dates_a_folder_as_backup_and_bad_answers_files_are_sentences(
+    home: Path, tmp_path: Path
+) -> None:
+    before = fingerprint(home)
+    proc = run_cli(home, "hours", "--from", "2027-01-01", "--to", "2026-01-01")
+    assert_sentence(proc, "is before --from")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert_sentence(run_cli(home, "backup", str(folder)), "is a folder", "laptop.mab")
+    assert list(folder.iterdir()) == []
+    missing = tmp_path / "nope.json"
+    assert_sentence(
+        run_cli(home, "add-mentee", "--answers-json", str(missing)), "there is no answers file"
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"given_name": "Sam",\n}')
+    assert_sentence(
+        run_cli(home, "add-mentee", "--answers-json", str(broken)), "is not valid JSON (line 2"
+    )
+    assert fingerprint(home) == before
