@@ -45,7 +45,13 @@ class WrongRecoveryKey(CryptoError):
 
 
 class VaultDamaged(CryptoError):
-    """The vault file is unreadable, altered or asks for weaker protection than allowed."""
+    """The vault file is unreadable, altered or asks for weaker protection than allowed.
+    The message ends with what to do."""
+
+    def __init__(self, message: str) -> None:
+        if not any(word in message for word in ("backup", "recovery key", "update")):
+            message += " Unlock with your recovery key, or restore the profile from a backup."
+        super().__init__(message)
 
 
 class VaultAltered(VaultDamaged):

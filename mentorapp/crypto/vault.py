@@ -384,7 +384,7 @@ class Vault:
         except IntegrityError:
             raise WrongPassphrase() from None
         except (KeyError, ValueError) as exc:
-            raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
+            raise _damaged(exc) from exc
         keys = _keys_from_secrets(self.header, blob)
         if self.public != self._public_of(keys):
             raise VaultAltered("its public keys are not this profile's")
@@ -412,7 +412,7 @@ class Vault:
                 raise VaultAltered(problem) from None
             raise WrongRecoveryKey() from None
         except (KeyError, ValueError) as exc:
-            raise VaultDamaged(f"The vault file is damaged ({exc}).") from exc
+            raise _damaged(exc) from exc
         return _keys_from_secrets(self.header, blob)
 
     def with_new_passphrase(
@@ -465,10 +465,7 @@ class Vault:
         except VaultDamaged:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise VaultDamaged(
-                f"The vault file is damaged and cannot be read ({exc}). "
-                "Restore the profile from a backup."
-            ) from exc
+            raise _damaged(exc) from exc
 
     def save(self, path: Path) -> None:
         """Write atomically: temp file, fsync, rename, fsync the folder.
@@ -514,3 +511,14 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _damaged(exc: Exception) -> VaultDamaged:
+    """A vault file that does not hold what mentorapp writes, said in words."""
+    if isinstance(exc, KeyError):
+        what = f"its {str(exc.args[0]) if exc.args else 'expected'} part is missing"
+    elif isinstance(exc, json.JSONDecodeError):
+        what = "it is not a vault file mentorapp wrote"
+    else:
+        what = "a value in it is not in the form mentorapp writes"
+    return VaultDamaged(f"The vault file is damaged ({what}).")

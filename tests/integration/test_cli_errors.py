@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -408,3 +408,21 @@ def test_reversed_dates_a_folder_as_backup_and_bad_answers_files_are_sentences(
         run_cli(home, "add-mentee", "--answers-json", str(broken)), "is not valid JSON (line 2"
     )
     assert fingerprint(home) == before
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (lambda v: v.update(slots={}), "its passphrase part is missing"),
+        (lambda v: v["header"]["kdf"].update(memory_kib="lots"), "not in the form mentorapp"),
+    ],
+)
+def test_a_hand_edited_vault_says_what_is_wrong_and_what_to_do(
+    home: Path, edit: Callable[[dict[str, Any]], None], said: str
+) -> None:
+    vault = json.loads((home / "vault.json").read_text())
+    edit(vault)
+    (home / "vault.json").write_text(json.dumps(vault))
+    proc = run_cli(home, "list")
+    assert_sentence(proc, said, "recovery key", "backup")
+    assert "invalid literal" not in proc.stderr
