@@ -33,7 +33,8 @@ from mentorapp.core.caseload import (
     describe_record,
     timeline,
 )
-from mentorapp.core.codec import RecordDecodeError, decode_record, to_plain
+from mentorapp.core.codec import RecordDecodeError, to_plain
+from mentorapp.core.conflicts import decode_document, labelled_answers
 from mentorapp.core.demo import demo_caseload
 from mentorapp.core.export import export_rows
 from mentorapp.core.forms import (
@@ -42,7 +43,6 @@ from mentorapp.core.forms import (
     FormError,
     FormField,
     build_record,
-    field_for_path,
     readable_path,
     today_defaults,
     validate,
@@ -54,7 +54,6 @@ from mentorapp.core.model import (
     Mentee,
     MenteeStatus,
     Record,
-    RecordType,
 )
 from mentorapp.crypto import CryptoError, KdfParams, WrongPassphrase, calibrate, fingerprint
 from mentorapp.paths import profile_home
@@ -874,19 +873,18 @@ def _conflict_texts(profile: Profile, conflicts: list[ConflictView]) -> list[_Co
     """Each conflict named for a person, with the answers both sides changed, labelled
     from the form it was made with, and both values."""
     names = {m.id: m.display_name for m in profile.records.mentees("all")}
-    forms = profile.forms()
+    forms, instruments = profile.forms(), profile.instruments()
     out = []
     for c in conflicts:
-        record = _decode_doc(c.record_type, c.mine or c.theirs)
-        form = None
-        if record is not None and record.form_id:
-            with contextlib.suppress(KeyError):
-                form = forms.get(record.form_id, record.form_version or None)
-        answers = []
-        for f in c.fields:
-            field = field_for_path(form, f.path) if form is not None else None
-            label = field.label if field is not None else readable_path(f.path)
-            answers.append((f.path, label, _answer(field, f.mine), _answer(field, f.theirs)))
+        doc = c.mine or c.theirs
+        record = decode_document(c.record_type, doc)
+        changed = {f.path: f for f in c.fields}
+        answers = [
+            (path, label, _answer(field, changed[path].mine), _answer(field, changed[path].theirs))
+            for path, label, field in labelled_answers(
+                c.record_type, doc, list(changed), forms, instruments
+            )
+        ]
         deletion = ""
         if c.mine_deleted:
             deletion = "deleted on this laptop, changed on another"
@@ -912,15 +910,6 @@ def _conflict_lines(texts: list[_ConflictText], detail: bool = False) -> list[st
                     f"the other side: {_quoted(theirs)}"
                 )
     return lines
-
-
-def _decode_doc(record_type: str, doc: dict[str, Any] | None) -> Record | None:
-    if doc is None:
-        return None
-    try:
-        return decode_record(RecordType(record_type), json.dumps(doc).encode())
-    except (RecordDecodeError, ValueError):
-        return None
 
 
 def cmd_status(args: argparse.Namespace, secrets: Secrets) -> int:  # noqa: PLR0912 (one per fact)

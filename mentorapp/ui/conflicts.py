@@ -5,7 +5,6 @@ internal code), and a choice per answer or for the whole record."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,17 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentorapp.core.codec import RecordDecodeError, decode_record
+from mentorapp.core.conflicts import decode_document, labelled_answers
 from mentorapp.core.forms import (
     FieldType,
-    FormDefinition,
     FormField,
     FormRegistry,
-    field_for_path,
     readable_path,
 )
 from mentorapp.core.instruments import InstrumentRegistry
-from mentorapp.core.model import Contact, Mentee, Record, RecordType
+from mentorapp.core.model import Contact, Mentee, Record
 from mentorapp.store.syncstore import ConflictView
 from mentorapp.ui import style
 
@@ -53,15 +50,6 @@ def kind_label(record_type: str) -> str:
         "check_in": QCoreApplication.translate("RecordNames", "Check-in"),
     }
     return labels.get(record_type, QCoreApplication.translate("RecordNames", "Record"))
-
-
-def _decoded(record_type: str, doc: dict[str, Any] | None) -> Record | None:
-    if doc is None:
-        return None
-    try:
-        return decode_record(RecordType(record_type), json.dumps(doc).encode())
-    except (RecordDecodeError, ValueError):
-        return None
 
 
 def _who(mentee_id: str, names: Names) -> str:
@@ -101,7 +89,7 @@ def record_title(record_type: str, record: Record | None, names: Names) -> str:
 
 def conflict_title(view: ConflictView, names: Names) -> str:
     """The record in conflict, named from whichever side still has it."""
-    record = _decoded(view.record_type, view.mine or view.theirs)
+    record = decode_document(view.record_type, view.mine or view.theirs)
     return record_title(view.record_type, record, names)
 
 
@@ -153,16 +141,6 @@ def answer_text(  # noqa: PLR0911
     return str(value)
 
 
-def _form_of(forms: FormRegistry, view: ConflictView) -> FormDefinition | None:
-    doc = view.mine or view.theirs or {}
-    try:
-        if doc.get("form_id"):
-            return forms.get(str(doc["form_id"]), doc.get("form_version") or None)
-        return forms.for_record_type(RecordType(view.record_type))
-    except (KeyError, ValueError):
-        return None
-
-
 def conflict_rows(
     view: ConflictView,
     forms: FormRegistry,
@@ -170,33 +148,19 @@ def conflict_rows(
     names: Names,
 ) -> list[tuple[str, str, str, str]]:
     """(path, label, this laptop's answer, the other answer) for each field in conflict."""
-    form = _form_of(forms, view)
-    areas: dict[str, str] = {}
-    if view.record_type == RecordType.CHECK_IN.value:
-        doc = view.mine or view.theirs or {}
-        try:
-            instrument = instruments.get(str(doc.get("instrument_id", "")))
-            areas = {a.key: a.label for a in instrument.areas}
-        except KeyError:
-            areas = {}
-    rows = []
-    for c in view.fields:
-        field = field_for_path(form, c.path) if form is not None else None
-        if field is not None:
-            label = field.label
-        elif c.path.startswith("scores.") and c.path[7:] in areas:
-            label = areas[c.path[7:]]
-        else:
-            label = readable_path(c.path)
-        rows.append(
-            (
-                c.path,
-                label,
-                answer_text(field, c.mine, names),
-                answer_text(field, c.theirs, names),
-            )
+    doc = view.mine or view.theirs
+    changed = {c.path: c for c in view.fields}
+    return [
+        (
+            path,
+            label,
+            answer_text(field, changed[path].mine, names),
+            answer_text(field, changed[path].theirs, names),
         )
-    return rows
+        for path, label, field in labelled_answers(
+            view.record_type, doc, list(changed), forms, instruments
+        )
+    ]
 
 
 # -- settling a conflict ---------------------------------------------------------------------
