@@ -402,8 +402,8 @@ class SyncController(QObject):
             head = self.tr("%n change(s) held back", "", held_back)
             sentences.append(
                 self.tr(
-                    "The last sync finished; %n change(s) made here are held back until "
-                    "you settle them.",
+                    "The last sync finished; changes made here to %n record(s) are held "
+                    "back until you settle them.",
                     "",
                     held_back,
                 )

@@ -211,57 +211,57 @@
 <context>
     <name>ConflictEditor</name>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="229"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="193"/>
         <source>Keep all from t&amp;his laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="230"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="194"/>
         <source>Keep all from &amp;elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="231"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="195"/>
         <source>Sa&amp;ve these choices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="232"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="196"/>
         <source>Keep it &amp;deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="233"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="197"/>
         <source>Keep the &amp;edited version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="270"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="234"/>
         <source>Choose a record above to settle it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="274"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="238"/>
         <source>This record was deleted elsewhere and changed on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="276"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="240"/>
         <source>This record was deleted on this laptop and changed elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="281"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="245"/>
         <source>These answers were changed both on this laptop and elsewhere before they could sync. Choose which to keep for each; everything else was combined.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="295"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="259"/>
         <source>On this laptop:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="295"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="259"/>
         <source>From elsewhere:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1174,93 +1174,93 @@
 <context>
     <name>RecordNames</name>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="46"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="43"/>
         <source>Mentee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="47"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="44"/>
         <source>One-to-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="48"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="45"/>
         <source>Group activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="49"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="46"/>
         <source>Leisure activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="50"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="47"/>
         <source>Goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="51"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="48"/>
         <source>Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="52"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="49"/>
         <source>Safeguarding concern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="53"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="50"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="55"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="52"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="68"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="56"/>
         <source>a mentee not on this laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="78"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="66"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="86"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="74"/>
         <source>%1 with %2 on %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="88"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="76"/>
         <source>nobody</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="95"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="83"/>
         <source>%1 for %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="114"/>
-        <location filename="../../mentorapp/ui/conflicts.py" line="146"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="102"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="134"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="117"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="105"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="119"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="107"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../mentorapp/ui/conflicts.py" line="134"/>
+        <location filename="../../mentorapp/ui/conflicts.py" line="122"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,8 +1623,15 @@
     </message>
     <message numerus="yes">
         <location filename="../../mentorapp/ui/sync_controller.py" line="405"/>
-        <source>The last sync finished; %n change(s) made here are held back until you settle them.</source>
+        <source>The last sync finished; changes made here to %n record(s) are held back until you settle them.</source>
         <translation>
+            <numerusform>The last sync finished; changes made here to %n record are held back until you settle them.</numerusform>
+            <numerusform>The last sync finished; changes made here to %n records are held back until you settle them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last sync finished; %n change(s) made here are held back until you settle them.</source>
+        <translation type="vanished">
             <numerusform>The last sync finished; %n change made here are held back until you settle them.</numerusform>
             <numerusform>The last sync finished; %n changes made here are held back until you settle them.</numerusform>
         </translation>
